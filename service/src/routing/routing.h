@@ -1,0 +1,136 @@
+/* routing: the decision for one ticket: team, queue, category, priority, agent ranking.
+ * Pure: no I/O, no clock, no globals, no logging; time is an input. Reused by replay/eval.
+ * Threads: any (inputs are read-only). */
+#ifndef TR_ROUTING_H
+#define TR_ROUTING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/error.h"
+#include "domain/domain.h"
+
+#define ROUTE_MAX_KEYWORDS 16
+#define ROUTE_MAX_LANGS 6
+#define ROUTE_MAX_SKILLS 12
+
+struct customer {
+    char customer_id[TR_ID_MAX];
+    enum tier tier;
+    double contract_value;
+    double value_percentile; /* 0..1 among all customers by contract value */
+    char sla_policy[TR_NAME_MAX];
+    int first_response_min[4]; /* by priority P1..P4; 0: no SLA */
+    char language[TR_LANG_MAX];
+    char timezone[TR_NAME_MAX];
+    int64_t churned_at_ms; /* 0: not churned */
+    bool at_risk;
+    char account_manager[TR_NAME_MAX];
+};
+
+struct team_info {
+    char team[TR_NAME_MAX];
+    char queue[TR_NAME_MAX];
+    char timezone[TR_NAME_MAX];
+    char oncall_target[TR_NAME_MAX];
+};
+
+struct agent_candidate {
+    char agent_id[TR_ID_MAX];
+    char team[TR_NAME_MAX];
+    bool active;
+    bool senior; /* seniority senior or lead */
+    int capacity;
+    int load; /* open tickets now (from Redis); filled by the caller before ranking */
+    size_t n_languages;
+    char languages[ROUTE_MAX_LANGS][TR_LANG_MAX];
+    size_t n_skills;
+    char skills[ROUTE_MAX_SKILLS][TR_NAME_MAX];
+    double proficiency[ROUTE_MAX_SKILLS];
+};
+
+struct category_route {
+    char category[TR_NAME_MAX];
+    char team[TR_NAME_MAX];
+    char required_skill[TR_NAME_MAX];
+};
+
+/* One routing rule, validated. Conditions that are empty/zero do not constrain.
+ * All given conditions must hold for the rule to match. */
+struct route_rule {
+    char name[TR_NAME_MAX];
+    int position;
+    /* conditions */
+    size_t n_keywords;
+    char keywords[ROUTE_MAX_KEYWORDS][TR_NAME_MAX]; /* any of them, case-insensitive, in subject
+                                                       or body */
+    size_t n_categories;
+    char categories[ROUTE_MAX_KEYWORDS][TR_NAME_MAX];
+    unsigned tiers_mask; /* bit (1 << tier); 0: any tier */
+    double min_confidence, max_confidence; /* max 0: no bound */
+    char language[TR_LANG_MAX];
+    char channel[TR_NAME_MAX];
+    /* actions */
+    char team[TR_NAME_MAX];
+    char queue[TR_NAME_MAX];
+    char category[TR_NAME_MAX];
+    enum priority priority; /* 0: unchanged */
+    char required_skill[TR_NAME_MAX];
+    bool stop;
+};
+
+/* The routing policy: an immutable snapshot, shared by the workers. */
+struct policy {
+    const struct route_rule *rules; /* ordered by position */
+    size_t n_rules;
+    const struct category_route *categories;
+    size_t n_categories;
+    const struct team_info *teams;
+    size_t n_teams;
+    double confidence_threshold; /* below it: triage (default 0.70) */
+    const char *triage_team;
+    const char *triage_queue;
+    const char *senior_queue;
+    const char *default_team;
+};
+
+/* What the classifier said (see classify.h); NULL in route_input when no model is loaded. */
+struct classification {
+    char category[TR_NAME_MAX];
+    double confidence;
+    bool out_of_scope;
+    size_t n_top;
+    struct category_score top[TR_TOP_CLASSES];
+    char model_version[TR_NAME_MAX];
+};
+
+struct route_input {
+    const struct ticket *ticket;
+    const struct customer *customer; /* NULL: unknown customer, defaults apply, flagged */
+    const struct policy *policy;
+    const struct classification *classification; /* NULL: no model; rules only */
+    int64_t now_unix_ms;
+};
+
+/* Decide team, queue, category, priority, deadline and reasons (no agent yet).
+ * required_skill (TR_NAME_MAX bytes) receives the skill the agent must have, or "".
+ * Returns 0, or TR_EINVAL for a missing input. Borrows everything. */
+TR_MUST_CHECK int route_decide(const struct route_input *in, struct route_decision *out,
+                               char *required_skill);
+
+/* Rank the agents able to take the decided ticket: active, in decision->team, below capacity,
+ * with required_skill ("" none) and, when any agent speaks it, the ticket's language.
+ * Best first: lowest load share, then highest proficiency, then agent_id. Writes up to max
+ * indexes into agents to out_idx and returns how many. Borrows everything. */
+size_t route_rank_agents(const struct route_decision *decision, const char *required_skill,
+                         const struct agent_candidate *agents, size_t n_agents, size_t *out_idx,
+                         size_t max);
+
+/* Find a team by name; NULL when absent. */
+const struct team_info *policy_team_find(const struct policy *policy, const char *team);
+
+/* The stable decision id of a ticket: "dec-" + 16 hex digits of a hash of the ticket id. */
+void route_decision_id(const char *ticket_id, char *out, size_t outlen);
+
+#endif

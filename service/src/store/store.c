@@ -1,0 +1,290 @@
+#include "store/store_internal.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+
+/* clang-format off */
+static const struct { const char *name; const char *sql; int n_params; } STATEMENTS[] = {
+    { "customer_get",
+      "SELECT c.customer_id, c.tier, c.contract_value::float8 AS contract_value, "
+      "  coalesce(c.sla_policy, '') AS sla_policy, c.language, c.timezone, "
+      "  coalesce((extract(epoch FROM c.churned_at) * 1000)::int8, 0) AS churned_at_ms, c.at_risk, "
+      "  coalesce(c.account_manager, '') AS account_manager, "
+      "  coalesce(s.first_response_p1_min, 0) AS p1, coalesce(s.first_response_p2_min, 0) AS p2, "
+      "  coalesce(s.first_response_p3_min, 0) AS p3, coalesce(s.first_response_p4_min, 0) AS p4, "
+      "  (SELECT CASE WHEN count(*) > 1 THEN "
+      "     (count(*) FILTER (WHERE o.contract_value < c.contract_value))::float8 / (count(*) - 1) "
+      "     ELSE 1 END FROM customers o) AS percentile "
+      "FROM customers c LEFT JOIN sla_policies s ON s.name = c.sla_policy "
+      "WHERE c.customer_id = $1", 1 },
+    { "decision_get", "SELECT payload FROM decisions WHERE ticket_id = $1", 1 },
+    { "decision_insert",
+      "INSERT INTO decisions (ticket_id, decision_id, customer_id, customer_tier, team, queue, "
+      "  agent_id, priority, category, confidence, model_version, mode, fallback, reasons, "
+      "  rules_fired, first_response_due, ticket_created_at, decided_at, latency_us, payload) "
+      "VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), $8, $9, $10, $11, $12, $13, $14, $15, "
+      "  CASE WHEN $16::int8 > 0 THEN to_timestamp($16::int8 / 1000.0) END, "
+      "  CASE WHEN $17::int8 > 0 THEN to_timestamp($17::int8 / 1000.0) END, "
+      "  to_timestamp($18::int8 / 1000.0), $19, $20) "
+      "ON CONFLICT (ticket_id) DO NOTHING", 20 },
+    { "event_insert",
+      "INSERT INTO ticket_events (event_id, ticket_id, type, agent_id, team, previous_agent_id, "
+      "  previous_team, correct_category, presence, reason, occurred_at) "
+      "VALUES ($1, $2, $3, nullif($4, ''), nullif($5, ''), nullif($6, ''), nullif($7, ''), "
+      "  nullif($8, ''), nullif($9, ''), nullif($10, ''), to_timestamp($11::int8 / 1000.0)) "
+      "ON CONFLICT (event_id) DO NOTHING", 11 },
+};
+/* clang-format on */
+
+int store_ensure(store_conn *pg)
+{
+    if (PQstatus(pg->conn) != CONNECTION_OK) {
+        PQreset(pg->conn);
+        pg->prepared = false;
+        pg->listening = false;
+        if (PQstatus(pg->conn) != CONNECTION_OK)
+            return TR_EIO;
+    }
+    if (pg->prepared)
+        return 0;
+    for (size_t i = 0; i < sizeof(STATEMENTS) / sizeof(STATEMENTS[0]); i++) {
+        PGresult *res = PQprepare(pg->conn, STATEMENTS[i].name, STATEMENTS[i].sql,
+                                  STATEMENTS[i].n_params, NULL);
+        ExecStatusType status = PQresultStatus(res);
+        PQclear(res);
+        if (status != PGRES_COMMAND_OK)
+            return TR_EIO;
+    }
+    pg->prepared = true;
+    return 0;
+}
+
+const char *store_col(const PGresult *res, int row, const char *name)
+{
+    int col = PQfnumber(res, name);
+    if (col < 0 || PQgetisnull(res, row, col))
+        return "";
+    return PQgetvalue(res, row, col);
+}
+
+store_conn *store_conn_new(const char *dsn, char *err, size_t errlen)
+{
+    store_conn *pg = calloc(1, sizeof(*pg));
+    if (!pg) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    pg->conn = PQconnectdb(dsn);
+    if (PQstatus(pg->conn) != CONNECTION_OK) {
+        snprintf(err, errlen, "postgres: %s", PQerrorMessage(pg->conn));
+        goto fail;
+    }
+    if (store_ensure(pg) != 0) {
+        snprintf(err, errlen, "postgres: cannot prepare statements (are the migrations "
+                              "applied? run ticket-router migrate): %s",
+                 PQerrorMessage(pg->conn));
+        /* The connection works; the schema may come later (migrate uses this connection). */
+    }
+    return pg;
+fail:
+    store_conn_free(pg);
+    return NULL;
+}
+
+void store_conn_free(store_conn *pg)
+{
+    if (!pg)
+        return;
+    PQfinish(pg->conn); /* NULL-safe */
+    free(pg);
+}
+
+int store_customer_get(store_conn *pg, const char *customer_id, struct customer *out)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    int rc = TR_EIO;
+    const char *params[] = {customer_id};
+    PGresult *res = PQexecPrepared(pg->conn, "customer_get", 1, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        goto out;
+    if (PQntuples(res) == 0) {
+        rc = TR_ENOTFOUND;
+        goto out;
+    }
+    memset(out, 0, sizeof(*out));
+    tr_strlcpy(out->customer_id, store_col(res, 0, "customer_id"), sizeof(out->customer_id));
+    tier_parse(store_col(res, 0, "tier"), &out->tier);
+    out->contract_value = atof(store_col(res, 0, "contract_value"));
+    out->value_percentile = atof(store_col(res, 0, "percentile"));
+    tr_strlcpy(out->sla_policy, store_col(res, 0, "sla_policy"), sizeof(out->sla_policy));
+    tr_strlcpy(out->language, store_col(res, 0, "language"), sizeof(out->language));
+    tr_strlcpy(out->timezone, store_col(res, 0, "timezone"), sizeof(out->timezone));
+    out->churned_at_ms = strtoll(store_col(res, 0, "churned_at_ms"), NULL, 10);
+    out->at_risk = store_col(res, 0, "at_risk")[0] == 't';
+    tr_strlcpy(out->account_manager, store_col(res, 0, "account_manager"),
+               sizeof(out->account_manager));
+    static const char *const P[] = {"p1", "p2", "p3", "p4"};
+    for (int i = 0; i < 4; i++)
+        out->first_response_min[i] = atoi(store_col(res, 0, P[i]));
+    rc = 0;
+out:
+    PQclear(res);
+    return rc;
+}
+
+int store_decision_get(store_conn *pg, const char *ticket_id, void **payload, size_t *len)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    const char *params[] = {ticket_id};
+    /* Binary result format: the payload comes back as raw bytes. */
+    PGresult *res = PQexecPrepared(pg->conn, "decision_get", 1, params, NULL, NULL, 1);
+    int rc = TR_EIO;
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        goto out;
+    if (PQntuples(res) == 0) {
+        rc = TR_ENOTFOUND;
+        goto out;
+    }
+    size_t n = (size_t)PQgetlength(res, 0, 0);
+    void *copy = malloc(n ? n : 1);
+    if (!copy) {
+        rc = TR_ENOMEM;
+        goto out;
+    }
+    memcpy(copy, PQgetvalue(res, 0, 0), n);
+    *payload = copy;
+    *len = n;
+    rc = 0;
+out:
+    PQclear(res);
+    return rc;
+}
+
+static char *reasons_json(const struct reason_list *list)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < list->n; i++)
+        json_array_append_new(arr, json_string(list->items[i]));
+    char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+    json_decref(arr);
+    return s;
+}
+
+int store_decision_insert(store_conn *pg, const struct route_decision *d,
+                          int64_t ticket_created_at_ms, const void *payload, size_t len)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    int rc = TR_ENOMEM;
+    char *reasons = reasons_json(&d->reasons), *rules = reasons_json(&d->rules_fired);
+    PGresult *res = NULL;
+    if (!reasons || !rules)
+        goto out;
+    char confidence[32], due[24], created[24], decided[24], latency[24];
+    snprintf(confidence, sizeof(confidence), "%.6f", d->confidence);
+    snprintf(due, sizeof(due), "%" PRId64, d->first_response_due_ms);
+    snprintf(created, sizeof(created), "%" PRId64, ticket_created_at_ms);
+    snprintf(decided, sizeof(decided), "%" PRId64, d->decided_at_ms);
+    snprintf(latency, sizeof(latency), "%" PRId64, d->latency_us);
+    const char *params[20] = {
+        d->ticket_id, d->decision_id, d->customer_id, tier_name(d->customer_tier),
+        d->team, d->queue, d->agent_id, priority_name(d->priority), d->category, confidence,
+        d->model_version, route_mode_name(d->mode), d->fallback ? "true" : "false", reasons,
+        rules, due, created, decided, latency, payload,
+    };
+    int lengths[20] = {0};
+    int formats[20] = {0};
+    lengths[19] = (int)len;
+    formats[19] = 1; /* payload is binary */
+    res = PQexecPrepared(pg->conn, "decision_insert", 20, params, lengths, formats, 0);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        rc = TR_EIO;
+        goto out;
+    }
+    rc = strcmp(PQcmdTuples(res), "1") == 0 ? 0 : TR_ECONFLICT;
+out:
+    PQclear(res);
+    free(reasons);
+    free(rules);
+    return rc;
+}
+
+int store_event_insert(store_conn *pg, const struct ticket_event *e)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    char occurred[24];
+    snprintf(occurred, sizeof(occurred), "%" PRId64, e->occurred_at_ms);
+    const char *params[11] = {
+        e->event_id, e->ticket_id, ticket_event_type_name(e->type), e->agent_id, e->team,
+        e->previous_agent_id, e->previous_team, e->correct_category, e->presence, e->reason,
+        occurred,
+    };
+    PGresult *res = PQexecPrepared(pg->conn, "event_insert", 11, params, NULL, NULL, 0);
+    int rc = TR_EIO;
+    if (PQresultStatus(res) == PGRES_COMMAND_OK)
+        rc = strcmp(PQcmdTuples(res), "1") == 0 ? 0 : TR_ECONFLICT;
+    PQclear(res);
+    return rc;
+}
+
+int store_exec(store_conn *pg, const char *sql, char *err, size_t errlen)
+{
+    PGresult *res = PQexec(pg->conn, sql);
+    ExecStatusType status = PQresultStatus(res);
+    int rc = 0;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        snprintf(err, errlen, "postgres: %s", PQerrorMessage(pg->conn));
+        rc = TR_EIO;
+    }
+    PQclear(res);
+    return rc;
+}
+
+int store_ping(store_conn *pg)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    char err[64];
+    return store_exec(pg, "SELECT 1", err, sizeof(err));
+}
+
+int store_listen(store_conn *pg)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    char err[256];
+    int rc = store_exec(pg, "LISTEN ticket_router_config", err, sizeof(err));
+    pg->listening = rc == 0;
+    return rc;
+}
+
+int store_wait_notify(store_conn *pg, int timeout_ms)
+{
+    if (PQstatus(pg->conn) != CONNECTION_OK || !pg->listening)
+        return TR_EIO;
+    int sock = PQsocket(pg->conn);
+    if (sock < 0)
+        return TR_EIO;
+    fd_set fds;
+    FD_ZERO(&fds);
+    FD_SET(sock, &fds);
+    struct timeval tv = {.tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000};
+    int ready = select(sock + 1, &fds, NULL, NULL, &tv);
+    if (ready < 0)
+        return 0; /* a signal: the caller loops */
+    if (ready > 0 && !PQconsumeInput(pg->conn))
+        return TR_EIO;
+    int got = 0;
+    PGnotify *note;
+    while ((note = PQnotifies(pg->conn)) != NULL) {
+        got = 1;
+        PQfreemem(note);
+    }
+    return got;
+}

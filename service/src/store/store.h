@@ -1,0 +1,85 @@
+/* store: PostgreSQL (libpq): migrations, customer context, routing policy, decisions, events.
+ * Threads: a store_conn belongs to one thread (libpq allows one thread per connection).
+ * Errors: 0 or a negative TR_E* code; TR_EIO means "retry later" (the connection is reset on
+ * the next call). Every statement is parameterised. */
+#ifndef TR_STORE_H
+#define TR_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "common/error.h"
+#include "domain/domain.h"
+#include "routing/routing.h"
+
+typedef struct store_conn store_conn;
+
+/* Connect with a libpq DSN. On failure returns NULL and writes the reason (never the DSN, which
+ * may hold a password) to err. Caller owns the result; free with store_conn_free() (NULL-safe). */
+store_conn *store_conn_new(const char *dsn, char *err, size_t errlen);
+void store_conn_free(store_conn *pg);
+
+/* Apply migrations/NNNN_name.sql from dir in order, each once, under an advisory lock, each in
+ * its own transaction, recording name and checksum in schema_migrations. A migration applied
+ * earlier whose file changed is refused: TR_ECONFLICT with the name in err. Progress lines go
+ * to progress (may be NULL). */
+TR_MUST_CHECK int store_migrate(store_conn *pg, const char *dir, FILE *progress, char *err,
+                                size_t errlen);
+
+/* The customer with SLA minutes and value percentile. TR_ENOTFOUND when absent. */
+TR_MUST_CHECK int store_customer_get(store_conn *pg, const char *customer_id,
+                                     struct customer *out);
+
+/* Everything routing needs that changes rarely: teams, category mapping, rules, agents with
+ * skills. Built fresh, immutable once returned. Rules that fail validation are left out and
+ * counted; each reason is written to refused (may be NULL). */
+struct route_context {
+    struct policy policy; /* points into the arrays below; thresholds are set by the caller */
+    struct route_rule *rules;
+    struct category_route *categories;
+    struct team_info *teams;
+    struct agent_candidate *agents; /* load fields are 0: the caller fills them from Redis */
+    size_t n_agents;
+    size_t n_rules_refused;
+    int64_t loaded_at_ms;
+};
+
+/* Caller owns *out; free with route_context_free() (NULL-safe). */
+TR_MUST_CHECK int store_context_load(store_conn *pg, struct route_context **out, FILE *refused,
+                                     char *err, size_t errlen);
+void route_context_free(struct route_context *ctx);
+
+/* Parse one rule from its JSON conditions and actions. TR_EINVAL with the reason in err for an
+ * unknown key, a wrong type or a value out of range. Pure: no connection needed. */
+TR_MUST_CHECK int store_rule_parse(const char *name, int position, const char *conditions_json,
+                                   const char *actions_json, struct route_rule *out, char *err,
+                                   size_t errlen);
+
+/* The stored decision of ticket_id: its published payload. Caller owns *payload; free().
+ * TR_ENOTFOUND when the ticket has none. */
+TR_MUST_CHECK int store_decision_get(store_conn *pg, const char *ticket_id, void **payload,
+                                     size_t *len);
+
+/* Insert the decision with the exact payload published for it. Returns 0 when inserted,
+ * TR_ECONFLICT when the ticket already had one (nothing changed), TR_EIO. */
+TR_MUST_CHECK int store_decision_insert(store_conn *pg, const struct route_decision *decision,
+                                        int64_t ticket_created_at_ms, const void *payload,
+                                        size_t len);
+
+/* Record a lifecycle event once (by event_id). Returns 0, TR_ECONFLICT for a duplicate. */
+TR_MUST_CHECK int store_event_insert(store_conn *pg, const struct ticket_event *event);
+
+/* 0 when the server answers. */
+TR_MUST_CHECK int store_ping(store_conn *pg);
+
+/* Listen on the config channel; store_wait_notify waits up to timeout_ms for a notification
+ * and returns 1 when one came, 0 on timeout, TR_EIO. */
+TR_MUST_CHECK int store_listen(store_conn *pg);
+TR_MUST_CHECK int store_wait_notify(store_conn *pg, int timeout_ms);
+
+/* Run a statement without parameters (tests, seed). */
+TR_MUST_CHECK int store_exec(store_conn *pg, const char *sql, char *err, size_t errlen);
+
+#endif

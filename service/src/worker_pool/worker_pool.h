@@ -1,0 +1,40 @@
+/* worker_pool: a fixed set of threads, one bounded queue each.
+ * Ordering promise: jobs submitted with the same key run on one worker, one at a time, in the
+ * order submitted (key = topic and partition), so offsets are stored in order.
+ * Threads: worker_pool_submit and worker_pool_drain from any thread (normally the poll thread);
+ * new/free from the owner thread. */
+#ifndef TR_WORKER_POOL_H
+#define TR_WORKER_POOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/error.h"
+
+typedef struct worker_pool worker_pool;
+
+/* Runs one job on worker number `worker` (0..n_workers-1); the job is the run function's from
+ * then on (it frees it). ctx is the pointer given to worker_pool_new. */
+typedef void (*worker_fn)(void *ctx, unsigned worker, void *job);
+
+/* Start n_workers threads whose queues hold queue_cap jobs each. On failure returns NULL with
+ * the reason in err. Caller owns the result; free with worker_pool_free(). */
+worker_pool *worker_pool_new(unsigned n_workers, size_t queue_cap, worker_fn run, void *ctx,
+                             char *err, size_t errlen);
+
+/* Queue job for the worker that owns key; blocks while that queue is full.
+ * Takes ownership of job on success. Returns TR_EINVAL once the pool is stopping. */
+TR_MUST_CHECK int worker_pool_submit(worker_pool *pool, uint64_t key, void *job);
+
+/* Wait until every job submitted so far has finished. */
+void worker_pool_drain(worker_pool *pool);
+
+/* Jobs queued or running now (for metrics and back-pressure). */
+size_t worker_pool_pending(worker_pool *pool);
+
+unsigned worker_pool_size(const worker_pool *pool);
+
+/* Run every queued job, stop and join the threads, free. Accepts NULL and a half-built pool. */
+void worker_pool_free(worker_pool *pool);
+
+#endif
