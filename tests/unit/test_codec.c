@@ -672,7 +672,8 @@ static void mutate_all(codec *c, enum codec_schema which, const unsigned char *o
             struct escalation esc;
         } out;
         int rc = 0;
-        for (size_t bit = 0; bit <= n * 8; bit++) {
+        /* bit == n * 8 is the unflipped prefix; only the whole message gets every flip. */
+        for (size_t bit = n < len ? n * 8 : 0; bit <= n * 8; bit++) {
             if (bit < n * 8)
                 buf[bit / 8] ^= (unsigned char)(1u << (bit % 8));
             switch (which) {
@@ -694,8 +695,6 @@ static void mutate_all(codec *c, enum codec_schema which, const unsigned char *o
             assert_true(rc == 0 || rc == TR_EDECODE || rc == TR_ETOOBIG);
             if (bit < n * 8)
                 buf[bit / 8] ^= (unsigned char)(1u << (bit % 8));
-            if (n < len)
-                break; /* flips of every prefix would be slow; the full buffer gets them all */
         }
     }
     free(buf);
