@@ -1,9 +1,8 @@
-/* codec: Avro events <-> our structs (service/src/domain/domain.h), in the Confluent wire framing
- * (magic byte 0, 4-byte big-endian schema id, Avro binary). The schemas are those of the proto/
- * .avsc files, embedded in the binary at build time. Threads: a codec belongs to one thread (it
- * owns Avro values and buffers); use one per worker. codec_schema_json() and the *_json() renderers
- * may be called from any thread. Errors: 0 or a negative TR_E* code. TR_EDECODE (and TR_ETOOBIG for
- * oversized text) mean bad input: dead-letter it with the reason written to err. */
+/* codec: Avro events <-> our structs (domain/domain.h), in the Confluent wire framing
+ * (magic byte 0, 4-byte big-endian schema id, Avro binary); schemas from proto/, embedded.
+ * Threads: one codec per thread (it owns Avro values and buffers); the rest any thread.
+ * Errors: 0 or a negative TR_E* code; TR_EDECODE and TR_ETOOBIG mean bad input: dead-letter it
+ * with the reason written to err. */
 #ifndef TR_CODEC_H
 #define TR_CODEC_H
 
@@ -73,7 +72,7 @@ TR_MUST_CHECK int codec_frame_schema_id(const void *buf, size_t len, int32_t *sc
 /* On success out owns subject and body (never NULL); free with ticket_clear(). */
 TR_MUST_CHECK int codec_ticket_decode(codec *c, const void *buf, size_t len, struct ticket *out,
                                       char *err, size_t errlen);
-/* An event type this build does not know decodes as TICKET_EVENT_UNKNOWN. */
+/* The symbol UNKNOWN (and any symbol past this build's enum) decodes as TICKET_EVENT_UNKNOWN. */
 TR_MUST_CHECK int codec_ticket_event_decode(codec *c, const void *buf, size_t len,
                                             struct ticket_event *out, char *err, size_t errlen);
 TR_MUST_CHECK int codec_decision_decode(codec *c, const void *buf, size_t len,
@@ -83,9 +82,11 @@ TR_MUST_CHECK int codec_escalation_decode(codec *c, const void *buf, size_t len,
 
 /* Encoders. Borrow the struct; empty optional strings ("") are written as null, NULL subject or
  * body as "". Invalid UTF-8 (e.g. a reason cut mid-character) is written with each bad byte
- * replaced by '?', so what we publish always decodes. On success *buf is the framed message:
- * the caller owns it; free with free(). Returns 0, TR_EINVAL (n_top, n_notify or a reason list
- * count out of range) or TR_ENOMEM; on failure *buf is NULL. */
+ * replaced by '?', so our own text never fails a reader's UTF-8 check. Sizes are not checked
+ * here (an empty ticket_id or an oversized body encodes, and decoding refuses it). On success
+ * *buf is the framed message: the caller owns it; free with free(). Returns 0, TR_EINVAL (an
+ * enum, n_top, n_notify or a list count out of range, or a fixed-size field without its NUL) or
+ * TR_ENOMEM; on failure *buf is NULL. */
 TR_MUST_CHECK int codec_ticket_encode(codec *c, const struct ticket *ticket, void **buf,
                                       size_t *len);
 TR_MUST_CHECK int codec_ticket_event_encode(codec *c, const struct ticket_event *event, void **buf,
