@@ -1,0 +1,120 @@
+/* classify internals shared by the module's files; nothing outside classify/ includes this.
+ * Threads: as classify.h (a scratch belongs to one thread, a classifier is read-only). */
+#ifndef TR_CLASSIFY_INTERNAL_H
+#define TR_CLASSIFY_INTERNAL_H
+
+#include "classify/classify.h"
+
+#include <stdint.h>
+
+/* Feature keys: 64-bit hashes, bit 63 says the block (0 words, 1 character n-grams). Key 0 is
+ * never produced, so a table slot holding 0 is empty. */
+#define FEAT_BLOCK_CHAR (UINT64_C(1) << 63)
+/* Table values: feature index, with bit 31 = block (as above). */
+#define FEAT_VALUE_CHAR (UINT32_C(1) << 31)
+#define FEAT_INDEX_MASK (FEAT_VALUE_CHAR - 1)
+
+/* Token flags. */
+enum { TOKEN_PLAIN = 0, TOKEN_SPECIAL = 1, TOKEN_CJK = 2 };
+
+struct classify_scratch {
+    int32_t *cps; /* normalised code points of the kept text */
+    size_t cps_cap;
+    int32_t *tok; /* token code points, back to back */
+    size_t tok_cap;
+    size_t n_tok_cps;
+    uint32_t *tok_off; /* token i: tok[tok_off[i] .. tok_off[i] + tok_len[i]) */
+    uint32_t *tok_len;
+    uint8_t *tok_flags;
+    size_t n_tokens, tokens_cap;
+    uint64_t *keys; /* feature keys of the text, with repeats */
+    size_t n_keys, keys_cap;
+    uint32_t *count_slot; /* per-text counting table: feature value + 1, 0 empty */
+    float *count_n;
+    uint32_t *count_used; /* slots in use, in first-seen order */
+    size_t count_cap;     /* power of two */
+    uint32_t *feat;       /* the text's vector: feature index, value */
+    float *val;
+    size_t n_feat, feat_cap;
+    float *scores;
+    double *probs;
+    size_t scores_cap;
+};
+
+/* Feature dictionary and weighting: an open-addressing table from key to value. */
+struct feature_dict {
+    const uint64_t *keys; /* slots; 0 empty */
+    const uint32_t *values;
+    uint32_t mask;    /* slots - 1 */
+    const float *idf; /* per feature index */
+};
+
+struct feature_config {
+    unsigned char_min, char_max;
+};
+
+/* text.c: normalise (NFKC, case fold, strip marks), drop e-mail quotes and signatures, tokenise
+ * into scratch->tok*. Returns 0, TR_ETOOBIG or TR_ENOMEM. */
+int text_tokenize(classify_scratch *scratch, const char *text, size_t len);
+
+/* features.c: hash the tokens of scratch into scratch->keys. Returns 0 or TR_ENOMEM. */
+int features_hash(classify_scratch *scratch, const struct feature_config *cfg);
+/* Look scratch->keys up in dict and build the L2-normalised TF-IDF vector in scratch->feat/val.
+ * Returns 0 or TR_ENOMEM. */
+int features_vectorize(classify_scratch *scratch, const struct feature_dict *dict);
+/* First slot to probe for key in a table of mask + 1 slots (linear probing from there). */
+uint32_t features_slot(uint64_t key, uint32_t mask);
+/* Slot of key in dict, or -1. */
+int64_t features_lookup(const struct feature_dict *dict, uint64_t key);
+/* Grow helper: make *p hold at least need elements of size elem. */
+int scratch_reserve(void **p, size_t *cap, size_t need, size_t elem);
+
+/* calibrate.c: the temperature minimising the mean NLL of labels y under softmax(logits / T);
+ * logits is n x k row-major. */
+double calibrate_temperature(const double *logits, const uint32_t *y, size_t n, size_t k);
+/* Mean NLL and ECE (15 bins) of logits at temperature t; accuracy optional. */
+void calibrate_measure(const double *logits, const uint32_t *y, size_t n, size_t k, double t,
+                       double *nll, double *ece, double *accuracy);
+/* Softmax of z / t into p (length k), numerically stable. */
+void calibrate_softmax(const double *z, size_t k, double t, double *p);
+
+/* model_file.c: the serialised model. */
+struct model_parts {
+    const struct classify_train_params *params;
+    const struct classify_train_metrics *metrics;
+    const char *const *labels;
+    uint32_t n_labels;
+    uint32_t oos_index; /* UINT32_MAX: none */
+    double temperature, threshold;
+    uint32_t n_features, table_slots;
+    const uint64_t *keys;
+    const uint32_t *values;
+    const float *idf, *bias, *weights; /* weights: n_features x n_labels row-major */
+};
+/* Serialise parts and parse the result into a classifier that owns the bytes. */
+int model_build(const struct model_parts *parts, classifier **out, char *err, size_t errlen);
+
+struct classifier {
+    unsigned char *blob; /* the whole file; everything below points into it */
+    size_t blob_len;
+    struct classify_train_params params;
+    struct classify_train_metrics metrics;
+    const char **labels;
+    uint32_t n_labels, oos_index;
+    double temperature, threshold;
+    uint32_t n_features;
+    struct feature_dict dict;
+    struct feature_config fcfg;
+    const float *bias, *weights;
+};
+
+/* crc32 (IEEE, as zlib) of len bytes. */
+uint32_t model_crc32(const void *data, size_t len);
+
+/* split.c: stratified hold-out over label indices. */
+int split_holdout_idx(const uint32_t *label, size_t n, uint32_t n_labels, double fraction,
+                      uint64_t seed, bool *holdout);
+/* Deterministic PRNG (splitmix64). */
+uint64_t split_rand(uint64_t *state);
+
+#endif

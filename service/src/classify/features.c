@@ -1,0 +1,170 @@
+/* Features: hashed word unigrams and bigrams and character n-grams within word boundaries
+ * (the word padded with a space each side, as scikit-learn's char_wb), weighted by sublinear
+ * TF-IDF, each block L2-normalised on its own. */
+#include "classify/classify_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
+#define FNV_PRIME UINT64_C(0x100000001b3)
+#define SEED_BIGRAM UINT64_C(0x9e3779b97f4a7c15)
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= UINT64_C(0xbf58476d1ce4e5b9);
+    x ^= x >> 27;
+    x *= UINT64_C(0x94d049bb133111eb);
+    x ^= x >> 31;
+    return x;
+}
+
+static uint64_t key_make(uint64_t h, uint64_t block)
+{
+    h = (h & ~FEAT_BLOCK_CHAR) | block;
+    return h ? h : 1;
+}
+
+static int keys_push(classify_scratch *s, uint64_t key)
+{
+    if (s->n_keys == s->keys_cap &&
+        scratch_reserve((void **)&s->keys, &s->keys_cap, s->n_keys + 1, sizeof(uint64_t)))
+        return TR_ENOMEM;
+    s->keys[s->n_keys++] = key;
+    return 0;
+}
+
+static int char_ngrams(classify_scratch *s, const int32_t *w, size_t n,
+                       const struct feature_config *cfg)
+{
+    int32_t pad[130];
+    if (n > 128)
+        n = 128; /* a longer "word" is noise; its head is enough */
+    pad[0] = ' ';
+    memcpy(pad + 1, w, n * sizeof(int32_t));
+    pad[n + 1] = ' ';
+    size_t m = n + 2;
+    size_t need = s->n_keys + m * (cfg->char_max - cfg->char_min + 1);
+    if (scratch_reserve((void **)&s->keys, &s->keys_cap, need, sizeof(uint64_t)))
+        return TR_ENOMEM;
+    for (size_t i = 0; i < m; i++) {
+        uint64_t h = FNV_OFFSET;
+        for (size_t len = 1; len <= cfg->char_max && i + len <= m; len++) {
+            h = (h ^ (uint64_t)(uint32_t)pad[i + len - 1]) * FNV_PRIME;
+            if (len >= cfg->char_min && !(len == 1 && pad[i] == ' '))
+                s->keys[s->n_keys++] = key_make(mix64(h + len), FEAT_BLOCK_CHAR);
+        }
+    }
+    return 0;
+}
+
+int features_hash(classify_scratch *s, const struct feature_config *cfg)
+{
+    s->n_keys = 0;
+    uint64_t prev = FNV_OFFSET; /* start of text */
+    for (size_t t = 0; t < s->n_tokens; t++) {
+        const int32_t *w = s->tok + s->tok_off[t];
+        size_t n = s->tok_len[t];
+        uint64_t h = FNV_OFFSET;
+        for (size_t i = 0; i < n; i++)
+            h = (h ^ (uint64_t)(uint32_t)w[i]) * FNV_PRIME;
+        h = mix64(h);
+        int rc = keys_push(s, key_make(h, 0));
+        if (!rc)
+            rc = keys_push(s, key_make(mix64(prev * 31 + h + SEED_BIGRAM), 0));
+        if (!rc && s->tok_flags[t] == TOKEN_PLAIN)
+            rc = char_ngrams(s, w, n, cfg);
+        if (rc)
+            return rc;
+        prev = h;
+    }
+    return 0;
+}
+
+uint32_t features_slot(uint64_t key, uint32_t mask)
+{
+    return (uint32_t)mix64(key) & mask;
+}
+
+int64_t features_lookup(const struct feature_dict *dict, uint64_t key)
+{
+    uint32_t slot = features_slot(key, dict->mask);
+    for (;;) {
+        uint64_t k = dict->keys[slot];
+        if (k == key)
+            return slot;
+        if (k == 0)
+            return -1;
+        slot = (slot + 1) & dict->mask;
+    }
+}
+
+/* Count features of the text in a small open-addressing table keyed by table value. */
+static int count_reserve(classify_scratch *s, size_t n_keys)
+{
+    size_t need = 16;
+    while (need < 2 * n_keys)
+        need *= 2;
+    if (need <= s->count_cap)
+        return 0;
+    size_t c1 = s->count_cap, c2 = s->count_cap, c3 = s->count_cap;
+    if (scratch_reserve((void **)&s->count_slot, &c1, need, sizeof(uint32_t)) ||
+        scratch_reserve((void **)&s->count_n, &c2, need, sizeof(float)) ||
+        scratch_reserve((void **)&s->count_used, &c3, need, sizeof(uint32_t)))
+        return TR_ENOMEM;
+    /* The reserve may round up past need; use exactly need so that the mask is right. */
+    memset(s->count_slot, 0, need * sizeof(uint32_t));
+    s->count_cap = need;
+    return 0;
+}
+
+int features_vectorize(classify_scratch *s, const struct feature_dict *dict)
+{
+    int rc = count_reserve(s, s->n_keys);
+    if (rc)
+        return rc;
+    if (s->n_keys > s->feat_cap) {
+        size_t c1 = s->feat_cap, c2 = s->feat_cap;
+        if (scratch_reserve((void **)&s->feat, &c1, s->n_keys, sizeof(uint32_t)) ||
+            scratch_reserve((void **)&s->val, &c2, s->n_keys, sizeof(float)))
+            return TR_ENOMEM;
+        s->feat_cap = c1 < c2 ? c1 : c2;
+    }
+    uint32_t mask = (uint32_t)s->count_cap - 1;
+    size_t used = 0;
+    for (size_t i = 0; i < s->n_keys; i++) {
+        int64_t slot = features_lookup(dict, s->keys[i]);
+        if (slot < 0)
+            continue;
+        uint32_t v = dict->values[slot] + 1;
+        uint32_t c = (uint32_t)mix64(v) & mask;
+        while (s->count_slot[c] != 0 && s->count_slot[c] != v)
+            c = (c + 1) & mask;
+        if (s->count_slot[c] == 0) {
+            s->count_slot[c] = v;
+            s->count_n[c] = 0;
+            s->count_used[used++] = c;
+        }
+        s->count_n[c] += 1.0f;
+    }
+    double norm[2] = {0, 0};
+    for (size_t j = 0; j < used; j++) {
+        uint32_t c = s->count_used[j];
+        uint32_t v = s->count_slot[c] - 1;
+        uint32_t idx = v & FEAT_INDEX_MASK;
+        float x = (1.0f + logf(s->count_n[c])) * dict->idf[idx];
+        s->feat[j] = v;
+        s->val[j] = x;
+        norm[(v & FEAT_VALUE_CHAR) ? 1 : 0] += (double)x * x;
+        s->count_slot[c] = 0; /* leave the table empty for the next text */
+    }
+    float inv[2] = {norm[0] > 0 ? (float)(1.0 / sqrt(norm[0])) : 0.0f,
+                    norm[1] > 0 ? (float)(1.0 / sqrt(norm[1])) : 0.0f};
+    for (size_t j = 0; j < used; j++) {
+        s->val[j] *= inv[(s->feat[j] & FEAT_VALUE_CHAR) ? 1 : 0];
+        s->feat[j] &= FEAT_INDEX_MASK;
+    }
+    s->n_feat = used;
+    return 0;
+}

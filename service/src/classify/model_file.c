@@ -1,0 +1,521 @@
+/* The model file (MODEL_FORMAT.md): a 32-byte header with magic, format version, body size and
+ * checksums, then a body read in place, so that a trained model and a loaded one are the same
+ * bytes and predict the same. */
+#include "classify/classify_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MODEL_MAGIC "TRCLASS\x1a"
+#define MODEL_FORMAT_VERSION 1
+#define MODEL_HEADER_SIZE 32
+#define MODEL_MAX_LABELS 100000
+#define MODEL_MAX_BYTES ((size_t)1 << 31)
+
+/* ---- crc32 (IEEE 802.3, reflected, as zlib), slicing by 8 ------------------------------------ */
+
+/* The tables are built on the stack per call (8 KiB, microseconds): checksums run only when a
+ * model is loaded or built, and the module keeps no globals. */
+static void crc_init(uint32_t crc_table[8][256])
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[0][i] = c;
+    }
+    for (uint32_t i = 0; i < 256; i++)
+        for (int t = 1; t < 8; t++)
+            crc_table[t][i] = (crc_table[t - 1][i] >> 8) ^ crc_table[0][crc_table[t - 1][i] & 0xff];
+}
+
+uint32_t model_crc32(const void *data, size_t len)
+{
+    uint32_t crc_table[8][256];
+    crc_init(crc_table);
+    const unsigned char *p = data;
+    uint32_t c = 0xFFFFFFFFu;
+    while (len >= 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + 4, 4);
+        lo ^= c;
+        c = crc_table[7][lo & 0xff] ^ crc_table[6][(lo >> 8) & 0xff] ^
+            crc_table[5][(lo >> 16) & 0xff] ^ crc_table[4][lo >> 24] ^ crc_table[3][hi & 0xff] ^
+            crc_table[2][(hi >> 8) & 0xff] ^ crc_table[1][(hi >> 16) & 0xff] ^
+            crc_table[0][hi >> 24];
+        p += 8;
+        len -= 8;
+    }
+    while (len--)
+        c = crc_table[0][(c ^ *p++) & 0xff] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+/* ---- writing --------------------------------------------------------------------------------- */
+
+struct writer {
+    unsigned char *buf; /* NULL: only count */
+    size_t pos;
+};
+
+static void put(struct writer *w, const void *src, size_t n)
+{
+    if (w->buf && n)
+        memcpy(w->buf + w->pos, src, n);
+    w->pos += n;
+}
+
+static void put_u32(struct writer *w, uint32_t v)
+{
+    put(w, &v, 4);
+}
+
+static void put_u64(struct writer *w, uint64_t v)
+{
+    put(w, &v, 8);
+}
+
+static void put_f64(struct writer *w, double v)
+{
+    put(w, &v, 8);
+}
+
+static void put_pad8(struct writer *w)
+{
+    static const unsigned char zero[8];
+    put(w, zero, (8 - w->pos % 8) % 8);
+}
+
+static void put_str(struct writer *w, const char *s)
+{
+    uint32_t n = (uint32_t)strlen(s) + 1;
+    put_u32(w, n);
+    put(w, s, n);
+}
+
+static void write_body(struct writer *w, const struct model_parts *m)
+{
+    const struct classify_train_params *p = m->params;
+    const struct classify_train_metrics *x = m->metrics;
+    put_u32(w, m->n_labels);
+    put_u32(w, m->n_features);
+    put_u32(w, m->table_slots);
+    put_u32(w, m->oos_index);
+    put_f64(w, m->temperature);
+    put_f64(w, m->threshold);
+    put_u64(w, p->seed);
+    put_u32(w, p->epochs);
+    put_u32(w, p->min_df);
+    put_u32(w, p->char_ngram_min);
+    put_u32(w, p->char_ngram_max);
+    put_f64(w, p->l2);
+    put_f64(w, p->learning_rate);
+    put_f64(w, p->calib_fraction);
+    put_u64(w, x->n_examples);
+    put_u64(w, x->n_calib);
+    put_u64(w, x->n_features);
+    put_f64(w, x->temperature);
+    put_f64(w, x->calib_accuracy);
+    put_f64(w, x->calib_nll_before);
+    put_f64(w, x->calib_nll_after);
+    put_f64(w, x->calib_ece_before);
+    put_f64(w, x->calib_ece_after);
+    put_f64(w, x->train_accuracy);
+    put_str(w, p->model_version ? p->model_version : "unversioned");
+    put_str(w, p->oos_label ? p->oos_label : "");
+    uint32_t labels_len = 0;
+    for (uint32_t i = 0; i < m->n_labels; i++)
+        labels_len += (uint32_t)strlen(m->labels[i]) + 1;
+    put_u32(w, labels_len);
+    for (uint32_t i = 0; i < m->n_labels; i++)
+        put(w, m->labels[i], strlen(m->labels[i]) + 1);
+    put_pad8(w);
+    put(w, m->keys, (size_t)m->table_slots * 8);
+    put(w, m->values, (size_t)m->table_slots * 4);
+    put_pad8(w);
+    put(w, m->idf, (size_t)m->n_features * 4);
+    put(w, m->bias, (size_t)m->n_labels * 4);
+    put_pad8(w);
+    put(w, m->weights, (size_t)m->n_features * m->n_labels * 4);
+    put_pad8(w);
+}
+
+/* ---- parsing ----------------------------------------------------------------------------------
+ */
+
+struct reader {
+    const unsigned char *buf;
+    size_t pos, len;
+    bool bad;
+};
+
+static const void *take(struct reader *r, size_t n)
+{
+    if (r->bad || n > r->len - r->pos) {
+        r->bad = true;
+        return NULL;
+    }
+    const void *p = r->buf + r->pos;
+    r->pos += n;
+    return p;
+}
+
+static uint32_t take_u32(struct reader *r)
+{
+    uint32_t v = 0;
+    const void *p = take(r, 4);
+    if (p)
+        memcpy(&v, p, 4);
+    return v;
+}
+
+static uint64_t take_u64(struct reader *r)
+{
+    uint64_t v = 0;
+    const void *p = take(r, 8);
+    if (p)
+        memcpy(&v, p, 8);
+    return v;
+}
+
+static double take_f64(struct reader *r)
+{
+    double v = 0;
+    const void *p = take(r, 8);
+    if (p)
+        memcpy(&v, p, 8);
+    return v;
+}
+
+static void take_pad8(struct reader *r)
+{
+    (void)take(r, (8 - r->pos % 8) % 8);
+}
+
+static const char *take_str(struct reader *r)
+{
+    uint32_t n = take_u32(r);
+    const char *s = take(r, n);
+    if (!s || n == 0 || s[n - 1] != '\0') {
+        r->bad = true;
+        return NULL;
+    }
+    return s;
+}
+
+static bool host_is_little_endian(void)
+{
+    const uint16_t one = 1;
+    unsigned char b;
+    memcpy(&b, &one, 1);
+    return b == 1;
+}
+
+/* Parse blob (taking ownership of it on success and on failure). */
+static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errlen)
+{
+    classifier *m = calloc(1, sizeof(*m));
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        free(blob);
+        return NULL;
+    }
+    m->blob = blob;
+    m->blob_len = len;
+    if (!host_is_little_endian()) {
+        snprintf(err, errlen, "model files are little-endian; this host is not");
+        goto fail;
+    }
+    if (len < MODEL_HEADER_SIZE || memcmp(blob, MODEL_MAGIC, 8) != 0) {
+        snprintf(err, errlen, "not a ticket-router model file (bad magic)");
+        goto fail;
+    }
+    uint32_t version, header_size, body_crc, header_crc;
+    uint64_t body_size;
+    memcpy(&version, blob + 8, 4);
+    memcpy(&header_size, blob + 12, 4);
+    memcpy(&body_size, blob + 16, 8);
+    memcpy(&body_crc, blob + 24, 4);
+    memcpy(&header_crc, blob + 28, 4);
+    if (model_crc32(blob, 28) != header_crc) {
+        snprintf(err, errlen, "model header is corrupted (checksum mismatch)");
+        goto fail;
+    }
+    if (version != MODEL_FORMAT_VERSION || header_size != MODEL_HEADER_SIZE) {
+        snprintf(err, errlen, "model format version %u is not supported (this build reads %d)",
+                 version, MODEL_FORMAT_VERSION);
+        goto fail;
+    }
+    if (body_size != len - MODEL_HEADER_SIZE) {
+        snprintf(err, errlen,
+                 "model file is truncated or has trailing bytes (%zu body bytes, "
+                 "header says %llu)",
+                 len - MODEL_HEADER_SIZE, (unsigned long long)body_size);
+        goto fail;
+    }
+    if (model_crc32(blob + MODEL_HEADER_SIZE, body_size) != body_crc) {
+        snprintf(err, errlen, "model file is corrupted (body checksum mismatch)");
+        goto fail;
+    }
+    struct reader r = {.buf = blob, .pos = MODEL_HEADER_SIZE, .len = len};
+    m->n_labels = take_u32(&r);
+    m->n_features = take_u32(&r);
+    uint32_t slots = take_u32(&r);
+    m->oos_index = take_u32(&r);
+    m->temperature = take_f64(&r);
+    m->threshold = take_f64(&r);
+    struct classify_train_params *p = &m->params;
+    p->seed = take_u64(&r);
+    p->epochs = take_u32(&r);
+    p->min_df = take_u32(&r);
+    p->char_ngram_min = take_u32(&r);
+    p->char_ngram_max = take_u32(&r);
+    p->l2 = take_f64(&r);
+    p->learning_rate = take_f64(&r);
+    p->calib_fraction = take_f64(&r);
+    p->threshold = m->threshold;
+    struct classify_train_metrics *x = &m->metrics;
+    x->n_examples = take_u64(&r);
+    x->n_calib = take_u64(&r);
+    x->n_features = take_u64(&r);
+    x->temperature = take_f64(&r);
+    x->calib_accuracy = take_f64(&r);
+    x->calib_nll_before = take_f64(&r);
+    x->calib_nll_after = take_f64(&r);
+    x->calib_ece_before = take_f64(&r);
+    x->calib_ece_after = take_f64(&r);
+    x->train_accuracy = take_f64(&r);
+    p->model_version = take_str(&r);
+    p->oos_label = take_str(&r);
+    if (p->oos_label && !*p->oos_label)
+        p->oos_label = NULL;
+    uint32_t labels_len = take_u32(&r);
+    const char *labels = take(&r, labels_len);
+    if (r.bad || m->n_labels < 2 || m->n_labels > MODEL_MAX_LABELS || slots == 0 ||
+        (slots & (slots - 1)) != 0 || slots <= m->n_features ||
+        (m->oos_index != UINT32_MAX && m->oos_index >= m->n_labels) || !(m->temperature > 0) ||
+        !isfinite(m->temperature) || !(m->threshold >= 0 && m->threshold <= 1) ||
+        p->char_ngram_min < 1 || p->char_ngram_max < p->char_ngram_min || p->char_ngram_max > 16 ||
+        labels_len == 0 || labels[labels_len - 1] != '\0') {
+        snprintf(err, errlen, "model file has an invalid header section");
+        goto fail;
+    }
+    if (!(m->labels = malloc(m->n_labels * sizeof(char *)))) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    size_t off = 0;
+    for (uint32_t i = 0; i < m->n_labels; i++) {
+        if (off >= labels_len) {
+            snprintf(err, errlen, "model file has fewer label names than labels");
+            goto fail;
+        }
+        m->labels[i] = labels + off;
+        off += strlen(labels + off) + 1;
+    }
+    take_pad8(&r);
+    m->dict.keys = take(&r, (size_t)slots * 8);
+    m->dict.values = take(&r, (size_t)slots * 4);
+    take_pad8(&r);
+    m->dict.idf = take(&r, (size_t)m->n_features * 4);
+    m->bias = take(&r, (size_t)m->n_labels * 4);
+    take_pad8(&r);
+    m->weights = take(&r, (size_t)m->n_features * m->n_labels * 4);
+    take_pad8(&r);
+    if (r.bad || r.pos != len) {
+        snprintf(err, errlen, "model file sections do not add up to its size");
+        goto fail;
+    }
+    for (uint32_t s = 0; s < slots; s++)
+        if (m->dict.keys[s] && (m->dict.values[s] & FEAT_INDEX_MASK) >= m->n_features) {
+            snprintf(err, errlen, "model file has a feature index out of range");
+            goto fail;
+        }
+    m->dict.mask = slots - 1;
+    m->fcfg.char_min = p->char_ngram_min;
+    m->fcfg.char_max = p->char_ngram_max;
+    return m;
+fail:
+    classifier_free(m);
+    return NULL;
+}
+
+int model_build(const struct model_parts *parts, classifier **out, char *err, size_t errlen)
+{
+    struct writer w = {.buf = NULL, .pos = MODEL_HEADER_SIZE};
+    write_body(&w, parts);
+    size_t len = w.pos;
+    unsigned char *blob = calloc(1, len);
+    if (!blob) {
+        snprintf(err, errlen, "out of memory for a %zu-byte model", len);
+        return TR_ENOMEM;
+    }
+    w.buf = blob;
+    w.pos = MODEL_HEADER_SIZE;
+    write_body(&w, parts);
+    uint32_t version = MODEL_FORMAT_VERSION, header_size = MODEL_HEADER_SIZE;
+    uint64_t body_size = len - MODEL_HEADER_SIZE;
+    uint32_t body_crc = model_crc32(blob + MODEL_HEADER_SIZE, body_size);
+    memcpy(blob, MODEL_MAGIC, 8);
+    memcpy(blob + 8, &version, 4);
+    memcpy(blob + 12, &header_size, 4);
+    memcpy(blob + 16, &body_size, 8);
+    memcpy(blob + 24, &body_crc, 4);
+    uint32_t header_crc = model_crc32(blob, 28);
+    memcpy(blob + 28, &header_crc, 4);
+    *out = model_parse(blob, len, err, errlen);
+    return *out ? 0 : TR_EINVAL;
+}
+
+/* ---- files ------------------------------------------------------------------------------------
+ */
+
+classifier *classifier_load(const char *path, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open model %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    unsigned char *blob = NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "model %s is not a regular file", path);
+        goto fail;
+    }
+    size_t len = (size_t)st.st_size;
+    if (len > MODEL_MAX_BYTES) {
+        snprintf(err, errlen, "model %s is too large (%zu bytes)", path, len);
+        goto fail;
+    }
+    if (!(blob = malloc(len ? len : 1))) {
+        snprintf(err, errlen, "out of memory for model %s (%zu bytes)", path, len);
+        goto fail;
+    }
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = read(fd, blob + got, len - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            snprintf(err, errlen, "cannot read model %s: %s", path,
+                     n < 0 ? strerror(errno) : "file shrank while reading");
+            goto fail;
+        }
+        got += (size_t)n;
+    }
+    close(fd);
+    char why[200];
+    classifier *m = model_parse(blob, len, why, sizeof(why));
+    if (!m)
+        snprintf(err, errlen, "refusing model %s: %s", path, why);
+    return m;
+fail:
+    close(fd);
+    free(blob);
+    return NULL;
+}
+
+int classifier_save(const classifier *model, const char *path, char *err, size_t errlen)
+{
+    if (!model || !path) {
+        snprintf(err, errlen, "no model or path");
+        return TR_EINVAL;
+    }
+    char tmp[4096];
+    if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+        snprintf(err, errlen, "model path too long");
+        return TR_EINVAL;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
+        return TR_EIO;
+    }
+    size_t done = 0;
+    while (done < model->blob_len) {
+        ssize_t n = write(fd, model->blob + done, model->blob_len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
+            close(fd);
+            unlink(tmp);
+            return TR_EIO;
+        }
+        done += (size_t)n;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        snprintf(err, errlen, "cannot flush %s: %s", tmp, strerror(errno));
+        unlink(tmp);
+        return TR_EIO;
+    }
+    if (rename(tmp, path) != 0) {
+        snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        unlink(tmp);
+        return TR_EIO;
+    }
+    return 0;
+}
+
+void classifier_free(classifier *model)
+{
+    if (!model)
+        return;
+    free(model->labels);
+    free(model->blob);
+    free(model);
+}
+
+/* ---- accessors --------------------------------------------------------------------------------
+ */
+
+const char *classifier_version(const classifier *model)
+{
+    return model->params.model_version;
+}
+
+size_t classifier_n_labels(const classifier *model)
+{
+    return model->n_labels;
+}
+
+const char *classifier_label(const classifier *model, size_t i)
+{
+    return i < model->n_labels ? model->labels[i] : NULL;
+}
+
+int classifier_label_index(const classifier *model, const char *label)
+{
+    for (uint32_t i = 0; i < model->n_labels; i++)
+        if (strcmp(model->labels[i], label) == 0)
+            return (int)i;
+    return -1;
+}
+
+double classifier_threshold(const classifier *model)
+{
+    return model->threshold;
+}
+
+const struct classify_train_params *classifier_params(const classifier *model)
+{
+    return &model->params;
+}
+
+const struct classify_train_metrics *classifier_metrics(const classifier *model)
+{
+    return &model->metrics;
+}
+
+size_t classifier_size_bytes(const classifier *model)
+{
+    return model->blob_len;
+}

@@ -1,0 +1,99 @@
+/* Prediction: text -> features -> linear scores -> calibrated probabilities -> top classes. */
+#include "classify/classify_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Fill scratch->probs with the calibrated probabilities of every label. */
+static int predict_probs(const classifier *m, classify_scratch *s, const char *text, size_t len)
+{
+    int rc = text_tokenize(s, text, len);
+    if (!rc)
+        rc = features_hash(s, &m->fcfg);
+    if (!rc)
+        rc = features_vectorize(s, &m->dict);
+    if (rc)
+        return rc;
+    size_t k = m->n_labels;
+    if (k > s->scores_cap) {
+        size_t c1 = s->scores_cap, c2 = s->scores_cap;
+        if (scratch_reserve((void **)&s->scores, &c1, k, sizeof(float)) ||
+            scratch_reserve((void **)&s->probs, &c2, k, sizeof(double)))
+            return TR_ENOMEM;
+        s->scores_cap = c1 < c2 ? c1 : c2;
+    }
+    float *z = s->scores;
+    memcpy(z, m->bias, k * sizeof(float));
+    for (size_t j = 0; j < s->n_feat; j++) {
+        const float *row = m->weights + (size_t)s->feat[j] * k;
+        float v = s->val[j];
+        for (size_t c = 0; c < k; c++)
+            z[c] += v * row[c];
+    }
+    double mx = z[0];
+    for (size_t c = 1; c < k; c++)
+        if (z[c] > mx)
+            mx = z[c];
+    double sum = 0, inv_t = 1.0 / m->temperature;
+    for (size_t c = 0; c < k; c++) {
+        s->probs[c] = exp((z[c] - mx) * inv_t);
+        sum += s->probs[c];
+    }
+    for (size_t c = 0; c < k; c++)
+        s->probs[c] /= sum;
+    return 0;
+}
+
+int classifier_predict_probs(const classifier *model, classify_scratch *scratch, const char *text,
+                             size_t len, double *probs)
+{
+    if (!model || !scratch || (!text && len) || !probs)
+        return TR_EINVAL;
+    int rc = predict_probs(model, scratch, text ? text : "", len);
+    if (rc)
+        return rc;
+    memcpy(probs, scratch->probs, model->n_labels * sizeof(double));
+    return 0;
+}
+
+int classifier_predict_at(const classifier *model, classify_scratch *scratch, const char *text,
+                          size_t len, size_t k, double threshold, struct classify_result *out)
+{
+    if (!model || !scratch || (!text && len) || !out || k == 0)
+        return TR_EINVAL;
+    int rc = predict_probs(model, scratch, text ? text : "", len);
+    if (rc)
+        return rc;
+    if (k > CLASSIFY_TOP_MAX)
+        k = CLASSIFY_TOP_MAX;
+    if (k > model->n_labels)
+        k = model->n_labels;
+    size_t best[CLASSIFY_TOP_MAX];
+    size_t n = 0;
+    const double *p = scratch->probs;
+    for (size_t c = 0; c < model->n_labels; c++) {
+        if (n == k && p[c] <= p[best[n - 1]])
+            continue;
+        size_t i = n < k ? n++ : n - 1; /* insert, dropping the last when full */
+        while (i > 0 && p[best[i - 1]] < p[c]) {
+            best[i] = best[i - 1];
+            i--;
+        }
+        best[i] = c;
+    }
+    out->n = n;
+    for (size_t i = 0; i < n; i++) {
+        out->top[i].label = model->labels[best[i]];
+        out->top[i].confidence = p[best[i]];
+    }
+    out->out_of_scope = best[0] == model->oos_index || p[best[0]] < threshold;
+    return 0;
+}
+
+int classifier_predict(const classifier *model, classify_scratch *scratch, const char *text,
+                       size_t len, size_t k, struct classify_result *out)
+{
+    if (!model)
+        return TR_EINVAL;
+    return classifier_predict_at(model, scratch, text, len, k, model->threshold, out);
+}

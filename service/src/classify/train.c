@@ -1,0 +1,624 @@
+/* Training: feature dictionary and IDF from the data, then multinomial logistic regression by
+ * SGD with L2 regularisation (weights kept as scale * v so that the decay is O(1) per step) and
+ * averaging of the end-of-epoch weights over the second half of the epochs. Two models are
+ * trained side by side: one without the calibration slice, whose logits on the slice fit the
+ * temperature, and the final one on everything, which keeps that temperature. */
+#include "classify/classify_internal.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TRAIN_DEFAULT_EPOCHS 20
+#define TRAIN_DEFAULT_L2 2e-5
+#define TRAIN_DEFAULT_LR 0.5
+#define TRAIN_DEFAULT_MIN_DF 2
+#define TRAIN_DEFAULT_CHAR_MIN 2
+#define TRAIN_DEFAULT_CHAR_MAX 5
+#define TRAIN_DEFAULT_CALIB 0.1
+/* A class whose gradient is smaller than this is not updated for the example: with a peaked
+ * softmax most of the 77..150 classes are, and skipping them halves training time. */
+#define TRAIN_GRAD_SKIP 1e-5
+
+void classify_train_params_default(struct classify_train_params *p)
+{
+    *p = (struct classify_train_params){
+        .seed = 1,
+        .model_version = NULL,
+        .oos_label = NULL,
+        .threshold = CLASSIFY_DEFAULT_THRESHOLD,
+        .epochs = TRAIN_DEFAULT_EPOCHS,
+        .l2 = TRAIN_DEFAULT_L2,
+        .learning_rate = TRAIN_DEFAULT_LR,
+        .min_df = TRAIN_DEFAULT_MIN_DF,
+        .char_ngram_min = TRAIN_DEFAULT_CHAR_MIN,
+        .char_ngram_max = TRAIN_DEFAULT_CHAR_MAX,
+        .calib_fraction = TRAIN_DEFAULT_CALIB,
+        .threads = 2,
+    };
+}
+
+static void params_resolve(const struct classify_train_params *in, struct classify_train_params *p)
+{
+    struct classify_train_params d;
+    classify_train_params_default(&d);
+    *p = *in;
+    if (!p->model_version)
+        p->model_version = "unversioned";
+    if (p->threshold <= 0)
+        p->threshold = d.threshold;
+    if (!p->epochs)
+        p->epochs = d.epochs;
+    if (!(p->l2 > 0))
+        p->l2 = d.l2;
+    if (!(p->learning_rate > 0))
+        p->learning_rate = d.learning_rate;
+    if (!p->min_df)
+        p->min_df = d.min_df;
+    if (!p->char_ngram_min || !p->char_ngram_max) {
+        p->char_ngram_min = d.char_ngram_min;
+        p->char_ngram_max = d.char_ngram_max;
+    }
+    if (!(p->calib_fraction > 0))
+        p->calib_fraction = d.calib_fraction;
+    if (!p->threads)
+        p->threads = d.threads;
+}
+
+/* ---- the data set as sparse vectors ------------------------------------------------------------
+ */
+
+struct dataset {
+    size_t n;
+    uint32_t *y;
+    size_t *row; /* n + 1 offsets into idx/val */
+    uint32_t *idx;
+    float *val;
+};
+
+static void dataset_clear(struct dataset *ds)
+{
+    free(ds->y);
+    free(ds->row);
+    free(ds->idx);
+    free(ds->val);
+    memset(ds, 0, sizeof(*ds));
+}
+
+/* Raw keys of every text, back to back. */
+struct raw_keys {
+    uint64_t *keys;
+    size_t n_keys, cap;
+    size_t *start; /* n + 1 */
+};
+
+/* Counting table: key -> document frequency. */
+struct df_table {
+    uint64_t *keys;
+    uint32_t *df, *last_doc;
+    size_t cap, used;
+};
+
+static uint64_t slot_hash(uint64_t key)
+{
+    key ^= key >> 33;
+    key *= UINT64_C(0xff51afd7ed558ccd);
+    key ^= key >> 33;
+    return key;
+}
+
+static int df_grow(struct df_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 1 << 16;
+    uint64_t *keys = calloc(cap, sizeof(uint64_t));
+    uint32_t *df = calloc(cap, sizeof(uint32_t));
+    uint32_t *last = calloc(cap, sizeof(uint32_t));
+    if (!keys || !df || !last) {
+        free(keys);
+        free(df);
+        free(last);
+        return TR_ENOMEM;
+    }
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->keys[i])
+            continue;
+        size_t s = slot_hash(t->keys[i]) & (cap - 1);
+        while (keys[s])
+            s = (s + 1) & (cap - 1);
+        keys[s] = t->keys[i];
+        df[s] = t->df[i];
+        last[s] = t->last_doc[i];
+    }
+    free(t->keys);
+    free(t->df);
+    free(t->last_doc);
+    t->keys = keys;
+    t->df = df;
+    t->last_doc = last;
+    t->cap = cap;
+    return 0;
+}
+
+static int df_add(struct df_table *t, uint64_t key, uint32_t doc)
+{
+    if (2 * (t->used + 1) > t->cap && df_grow(t))
+        return TR_ENOMEM;
+    size_t s = slot_hash(key) & (t->cap - 1);
+    while (t->keys[s] && t->keys[s] != key)
+        s = (s + 1) & (t->cap - 1);
+    if (!t->keys[s]) {
+        t->keys[s] = key;
+        t->df[s] = 1;
+        t->last_doc[s] = doc;
+        t->used++;
+    } else if (t->last_doc[s] != doc) {
+        t->df[s]++;
+        t->last_doc[s] = doc;
+    }
+    return 0;
+}
+
+/* The model's feature table, built from the counts. */
+struct dict_build {
+    uint64_t *keys;
+    uint32_t *values;
+    float *idf;
+    uint32_t slots, n_features;
+};
+
+static int dict_from_df(const struct df_table *t, size_t n_docs, unsigned min_df,
+                        struct dict_build *d)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        kept += t->keys[i] && t->df[i] >= min_df;
+    if (kept >= FEAT_INDEX_MASK / 2)
+        return TR_ETOOBIG;
+    size_t slots = 16;
+    while (slots < 2 * kept + 1)
+        slots *= 2;
+    d->keys = calloc(slots, sizeof(uint64_t));
+    d->values = calloc(slots, sizeof(uint32_t));
+    d->idf = malloc((kept ? kept : 1) * sizeof(float));
+    if (!d->keys || !d->values || !d->idf)
+        return TR_ENOMEM;
+    d->slots = (uint32_t)slots;
+    struct feature_dict view = {.keys = d->keys, .values = d->values, .mask = d->slots - 1};
+    uint32_t idx = 0;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->keys[i] || t->df[i] < min_df)
+            continue;
+        uint64_t key = t->keys[i];
+        uint32_t s = features_slot(key, view.mask);
+        while (d->keys[s])
+            s = (s + 1) & view.mask;
+        d->keys[s] = key;
+        d->values[s] = idx | ((key & FEAT_BLOCK_CHAR) ? FEAT_VALUE_CHAR : 0);
+        d->idf[idx] = (float)(log((1.0 + (double)n_docs) / (1.0 + t->df[i])) + 1.0);
+        idx++;
+    }
+    d->n_features = idx;
+    return 0;
+}
+
+static void dict_build_clear(struct dict_build *d)
+{
+    free(d->keys);
+    free(d->values);
+    free(d->idf);
+    memset(d, 0, sizeof(*d));
+}
+
+static int raw_keys_collect(const struct classify_example *ex, size_t n,
+                            const struct feature_config *fcfg, classify_scratch *s,
+                            struct raw_keys *raw, struct df_table *df, char *err, size_t errlen)
+{
+    if (!(raw->start = malloc((n + 1) * sizeof(size_t))))
+        return TR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        raw->start[i] = raw->n_keys;
+        int rc = text_tokenize(s, ex[i].text ? ex[i].text : "", ex[i].text ? ex[i].len : 0);
+        if (!rc)
+            rc = features_hash(s, fcfg);
+        if (rc) {
+            snprintf(err, errlen, "example %zu: %s", i + 1,
+                     rc == TR_ETOOBIG ? "text over the size limit" : "out of memory");
+            return rc;
+        }
+        if (scratch_reserve((void **)&raw->keys, &raw->cap, raw->n_keys + s->n_keys,
+                            sizeof(uint64_t)))
+            return TR_ENOMEM;
+        memcpy(raw->keys + raw->n_keys, s->keys, s->n_keys * sizeof(uint64_t));
+        raw->n_keys += s->n_keys;
+        for (size_t j = 0; j < s->n_keys; j++)
+            if (df_add(df, s->keys[j], (uint32_t)i))
+                return TR_ENOMEM;
+    }
+    raw->start[n] = raw->n_keys;
+    return 0;
+}
+
+static int dataset_build(const struct raw_keys *raw, size_t n, const struct feature_dict *dict,
+                         classify_scratch *s, struct dataset *ds)
+{
+    ds->n = n;
+    size_t cap = 0;
+    if (!(ds->row = malloc((n + 1) * sizeof(size_t))))
+        return TR_ENOMEM;
+    size_t nnz = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t nk = raw->start[i + 1] - raw->start[i];
+        if (scratch_reserve((void **)&s->keys, &s->keys_cap, nk ? nk : 1, sizeof(uint64_t)))
+            return TR_ENOMEM;
+        memcpy(s->keys, raw->keys + raw->start[i], nk * sizeof(uint64_t));
+        s->n_keys = nk;
+        if (features_vectorize(s, dict))
+            return TR_ENOMEM;
+        size_t c2 = cap;
+        if (scratch_reserve((void **)&ds->idx, &cap, nnz + s->n_feat + 1, sizeof(uint32_t)) ||
+            scratch_reserve((void **)&ds->val, &c2, nnz + s->n_feat + 1, sizeof(float)))
+            return TR_ENOMEM;
+        ds->row[i] = nnz;
+        memcpy(ds->idx + nnz, s->feat, s->n_feat * sizeof(uint32_t));
+        memcpy(ds->val + nnz, s->val, s->n_feat * sizeof(float));
+        nnz += s->n_feat;
+    }
+    ds->row[n] = nnz;
+    return 0;
+}
+
+/* ---- SGD
+ * ----------------------------------------------------------------------------------------- */
+
+struct sgd_job {
+    const struct dataset *ds;
+    const bool *skip; /* NULL: use every example */
+    uint32_t n_features, n_labels;
+    const struct classify_train_params *p;
+    uint64_t seed;
+    float *w, *b; /* results: n_features x n_labels, n_labels */
+    int rc;
+};
+
+static void scores_compute(const struct dataset *ds, size_t i, const float *w, const float *b,
+                           double scale, uint32_t k, float *acc, double *z)
+{
+    memset(acc, 0, k * sizeof(float));
+    for (size_t j = ds->row[i]; j < ds->row[i + 1]; j++) {
+        const float *row = w + (size_t)ds->idx[j] * k;
+        float v = ds->val[j];
+        for (uint32_t c = 0; c < k; c++)
+            acc[c] += v * row[c];
+    }
+    for (uint32_t c = 0; c < k; c++)
+        z[c] = b[c] + scale * acc[c];
+}
+
+static void *sgd_run(void *arg)
+{
+    struct sgd_job *job = arg;
+    const struct dataset *ds = job->ds;
+    uint32_t k = job->n_labels;
+    size_t fk = (size_t)job->n_features * k;
+    size_t *order = malloc((ds->n ? ds->n : 1) * sizeof(size_t));
+    float *w = calloc(fk ? fk : 1, sizeof(float));
+    float *avg = calloc(fk ? fk : 1, sizeof(float));
+    double *b = calloc(k, sizeof(double));
+    double *bavg = calloc(k, sizeof(double));
+    float *bf = calloc(k, sizeof(float));
+    float *acc = malloc(k * sizeof(float));
+    double *z = malloc(k * sizeof(double));
+    float *g = malloc(k * sizeof(float));
+    uint32_t *active = malloc(k * sizeof(uint32_t));
+    job->rc = TR_ENOMEM;
+    if (!order || !w || !avg || !b || !bavg || !bf || !acc || !z || !g || !active)
+        goto out;
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        if (!job->skip || !job->skip[i])
+            order[n++] = i;
+    uint64_t rng = job->seed;
+    double lr = job->p->learning_rate, l2 = job->p->l2, scale = 1.0;
+    uint64_t t = 0;
+    unsigned epochs = job->p->epochs, averaged = 0;
+    for (unsigned e = 0; e < epochs; e++) {
+        for (size_t i = n; i > 1; i--) {
+            size_t j = (size_t)(split_rand(&rng) % i);
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t o = 0; o < n; o++, t++) {
+            size_t i = order[o];
+            double eta = lr / (1.0 + lr * l2 * (double)t);
+            for (uint32_t c = 0; c < k; c++)
+                bf[c] = (float)b[c];
+            scores_compute(ds, i, w, bf, scale, k, acc, z);
+            double mx = z[0], sum = 0;
+            for (uint32_t c = 1; c < k; c++)
+                if (z[c] > mx)
+                    mx = z[c];
+            for (uint32_t c = 0; c < k; c++)
+                sum += (z[c] = exp(z[c] - mx));
+            uint32_t n_active = 0;
+            for (uint32_t c = 0; c < k; c++) {
+                double grad = z[c] / sum - (c == ds->y[i] ? 1.0 : 0.0);
+                b[c] -= eta * grad;
+                if (fabs(grad) > TRAIN_GRAD_SKIP) {
+                    g[c] = (float)grad;
+                    active[n_active++] = c;
+                }
+            }
+            scale *= 1.0 - eta * l2;
+            float coef = (float)(eta / scale);
+            for (size_t j = ds->row[i]; j < ds->row[i + 1]; j++) {
+                float *row = w + (size_t)ds->idx[j] * k;
+                float step = coef * ds->val[j];
+                for (uint32_t a = 0; a < n_active; a++)
+                    row[active[a]] -= step * g[active[a]];
+            }
+            if (scale < 1e-6) {
+                for (size_t x = 0; x < fk; x++)
+                    w[x] *= (float)scale;
+                scale = 1.0;
+            }
+        }
+        if (2 * (e + 1) > epochs) { /* second half: average the end-of-epoch weights */
+            for (size_t x = 0; x < fk; x++)
+                avg[x] += (float)scale * w[x];
+            for (uint32_t c = 0; c < k; c++)
+                bavg[c] += b[c];
+            averaged++;
+        }
+    }
+    for (size_t x = 0; x < fk; x++)
+        avg[x] /= (float)averaged;
+    for (uint32_t c = 0; c < k; c++)
+        bf[c] = (float)(bavg[c] / averaged);
+    job->w = avg;
+    avg = NULL; /* the job owns it now */
+    job->b = bf;
+    bf = NULL;
+    job->rc = 0;
+out:
+    free(order);
+    free(w);
+    free(avg);
+    free(b);
+    free(bavg);
+    free(bf);
+    free(acc);
+    free(z);
+    free(g);
+    free(active);
+    return NULL;
+}
+
+/* ---- labels ------------------------------------------------------------------------------------
+ */
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorted distinct labels and each example's label index. */
+static int labels_index(const struct classify_example *ex, size_t n, const char ***labels,
+                        uint32_t *n_labels, uint32_t *y)
+{
+    const char **l = malloc(n * sizeof(char *));
+    if (!l)
+        return TR_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        l[i] = ex[i].label;
+    qsort(l, n, sizeof(char *), cmp_str_ptr);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || strcmp(l[u - 1], l[i]) != 0)
+            l[u++] = l[i];
+    for (size_t i = 0; i < n; i++) {
+        const char **hit = bsearch(&ex[i].label, l, u, sizeof(char *), cmp_str_ptr);
+        y[i] = (uint32_t)(hit - l);
+    }
+    *labels = l;
+    *n_labels = (uint32_t)u;
+    return 0;
+}
+
+/* ---- the whole
+ * ------------------------------------------------------------------------------------ */
+
+static double *logits_of(const struct dataset *ds, const bool *want, size_t n_want, const float *w,
+                         const float *b, uint32_t k, uint32_t *y_out)
+{
+    double *logits = malloc((n_want ? n_want : 1) * k * sizeof(double));
+    float *acc = malloc(k * sizeof(float));
+    if (!logits || !acc) {
+        free(logits);
+        free(acc);
+        return NULL;
+    }
+    size_t r = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (want && !want[i])
+            continue;
+        scores_compute(ds, i, w, b, 1.0, k, acc, logits + r * k);
+        y_out[r++] = ds->y[i];
+    }
+    free(acc);
+    return logits;
+}
+
+static int run_jobs(struct sgd_job *jobs, size_t n_jobs, unsigned threads)
+{
+    if (threads >= 2 && n_jobs == 2) {
+        pthread_t th;
+        if (pthread_create(&th, NULL, sgd_run, &jobs[1]) == 0) {
+            sgd_run(&jobs[0]);
+            pthread_join(th, NULL);
+            return jobs[0].rc ? jobs[0].rc : jobs[1].rc;
+        }
+    }
+    for (size_t i = 0; i < n_jobs; i++)
+        sgd_run(&jobs[i]);
+    for (size_t i = 0; i < n_jobs; i++)
+        if (jobs[i].rc)
+            return jobs[i].rc;
+    return 0;
+}
+
+int classifier_train(const struct classify_example *examples, size_t n,
+                     const struct classify_train_params *params, classifier **out, char *err,
+                     size_t errlen)
+{
+    if (!examples || !params || !out || n < 2) {
+        snprintf(err, errlen, "need at least 2 examples");
+        return TR_EINVAL;
+    }
+    *out = NULL;
+    if (errlen)
+        err[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (!examples[i].label || !*examples[i].label) {
+            snprintf(err, errlen, "example %zu has no label", i + 1);
+            return TR_EINVAL;
+        }
+    struct classify_train_params p;
+    params_resolve(params, &p);
+    if (p.char_ngram_min > p.char_ngram_max || p.char_ngram_max > 8 || p.calib_fraction >= 0.5) {
+        snprintf(err, errlen, "invalid parameters (character n-grams 1..8, calibration < 0.5)");
+        return TR_EINVAL;
+    }
+    int rc = TR_ENOMEM;
+    struct feature_config fcfg = {.char_min = p.char_ngram_min, .char_max = p.char_ngram_max};
+    classify_scratch *s = classify_scratch_new();
+    struct raw_keys raw = {0};
+    struct df_table df = {0};
+    struct dict_build dict = {0};
+    struct dataset ds = {0};
+    const char **labels = NULL;
+    uint32_t n_labels = 0;
+    bool *calib = NULL;
+    double *logits = NULL;
+    uint32_t *calib_y = NULL;
+    struct sgd_job jobs[2];
+    memset(jobs, 0, sizeof(jobs));
+    if (!s || !(ds.y = malloc(n * sizeof(uint32_t))) || !(calib = calloc(n, sizeof(bool))))
+        goto out;
+    if ((rc = labels_index(examples, n, &labels, &n_labels, ds.y)))
+        goto out;
+    if (n_labels < 2) {
+        snprintf(err, errlen, "need at least 2 distinct labels");
+        rc = TR_EINVAL;
+        goto out;
+    }
+    if ((rc = raw_keys_collect(examples, n, &fcfg, s, &raw, &df, err, errlen)))
+        goto out;
+    if ((rc = dict_from_df(&df, n, p.min_df, &dict))) {
+        snprintf(err, errlen, rc == TR_ETOOBIG ? "too many features" : "out of memory");
+        goto out;
+    }
+    free(df.keys);
+    free(df.df);
+    free(df.last_doc);
+    memset(&df, 0, sizeof(df));
+    struct feature_dict view = {
+        .keys = dict.keys, .values = dict.values, .mask = dict.slots - 1, .idf = dict.idf};
+    if ((rc = dataset_build(&raw, n, &view, s, &ds)))
+        goto out;
+    free(raw.keys);
+    free(raw.start);
+    memset(&raw, 0, sizeof(raw));
+
+    if ((rc = split_holdout_idx(ds.y, n, n_labels, p.calib_fraction, p.seed ^ 0xca11b, calib)))
+        goto out;
+    size_t n_calib = 0;
+    for (size_t i = 0; i < n; i++)
+        n_calib += calib[i];
+    /* jobs[0]: the final model on everything; jobs[1]: the calibration model. */
+    for (int j = 0; j < 2; j++)
+        jobs[j] = (struct sgd_job){.ds = &ds,
+                                   .skip = j ? calib : NULL,
+                                   .n_features = dict.n_features,
+                                   .n_labels = n_labels,
+                                   .p = &p,
+                                   .seed = p.seed + (uint64_t)j * 7919};
+    if ((rc = run_jobs(jobs, n_calib ? 2 : 1, p.threads))) {
+        snprintf(err, errlen, "out of memory while training");
+        goto out;
+    }
+
+    struct classify_train_metrics metrics = {
+        .n_examples = n, .n_calib = n_calib, .n_features = dict.n_features, .temperature = 1.0};
+    rc = TR_ENOMEM;
+    if (n_calib) {
+        if (!(calib_y = malloc(n_calib * sizeof(uint32_t))) ||
+            !(logits = logits_of(&ds, calib, n_calib, jobs[1].w, jobs[1].b, n_labels, calib_y)))
+            goto out;
+        metrics.temperature = calibrate_temperature(logits, calib_y, n_calib, n_labels);
+        calibrate_measure(logits, calib_y, n_calib, n_labels, 1.0, &metrics.calib_nll_before,
+                          &metrics.calib_ece_before, &metrics.calib_accuracy);
+        calibrate_measure(logits, calib_y, n_calib, n_labels, metrics.temperature,
+                          &metrics.calib_nll_after, &metrics.calib_ece_after, NULL);
+    }
+    free(logits);
+    free(calib_y);
+    logits = NULL;
+    if (!(calib_y = malloc(n * sizeof(uint32_t))) ||
+        !(logits = logits_of(&ds, NULL, n, jobs[0].w, jobs[0].b, n_labels, calib_y)))
+        goto out;
+    size_t right = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *z = logits + i * n_labels;
+        uint32_t best = 0;
+        for (uint32_t c = 1; c < n_labels; c++)
+            if (z[c] > z[best])
+                best = c;
+        right += best == calib_y[i];
+    }
+    metrics.train_accuracy = (double)right / (double)n;
+
+    uint32_t oos_index = UINT32_MAX;
+    for (uint32_t c = 0; p.oos_label && c < n_labels; c++)
+        if (strcmp(labels[c], p.oos_label) == 0)
+            oos_index = c;
+    struct model_parts parts = {
+        .params = &p,
+        .metrics = &metrics,
+        .labels = labels,
+        .n_labels = n_labels,
+        .oos_index = oos_index,
+        .temperature = metrics.temperature,
+        .threshold = p.threshold,
+        .n_features = dict.n_features,
+        .table_slots = dict.slots,
+        .keys = dict.keys,
+        .values = dict.values,
+        .idf = dict.idf,
+        .bias = jobs[0].b,
+        .weights = jobs[0].w,
+    };
+    rc = model_build(&parts, out, err, errlen);
+out:
+    if (rc == TR_ENOMEM && err && errlen && !*err)
+        snprintf(err, errlen, "out of memory");
+    classify_scratch_free(s);
+    free(raw.keys);
+    free(raw.start);
+    free(df.keys);
+    free(df.df);
+    free(df.last_doc);
+    dict_build_clear(&dict);
+    dataset_clear(&ds);
+    free(labels);
+    free(calib);
+    free(logits);
+    free(calib_y);
+    for (int j = 0; j < 2; j++) {
+        free(jobs[j].w);
+        free(jobs[j].b);
+    }
+    return rc;
+}
