@@ -7,7 +7,8 @@
 --   * team hours are local to teams.timezone; a 24/7 team has 00:00-24:00 and work_days 1..7;
 --   * routing_rules.conditions.keywords_any: lower-case phrases, any of them in subject or body
 --     (meant as whole words/phrases, case-insensitive: "api" should not match "rapid");
---     actions: team, category, and "stop": true to end rule evaluation.
+--     actions: team, category, required_skill (as in category_teams), and "stop": true to end
+--     rule evaluation. The first rule that sets a field wins.
 
 BEGIN;
 
@@ -25,19 +26,19 @@ INSERT INTO sla_policies (name, description, first_response_p1_min, first_respon
 -- ------------------------------------------------------------------------------------ teams
 INSERT INTO teams (team, display_name, queue, timezone, hours_start, hours_end, work_days,
                    oncall_target, notify_targets) VALUES
-    ('billing',   'Billing & Payments',     'support/billing',   'Europe/Dublin',    '08:00', '18:00',
+    ('billing',   'Billing & Payments',     'billing',   'Europe/Dublin',    '08:00', '18:00',
         '{1,2,3,4,5}',     'pagerduty:billing-oncall',   '{slack:#support-billing}'),
-    ('technical', 'Technical Support',      'support/technical', 'UTC',              '00:00', '24:00',
+    ('technical', 'Technical Support',      'technical', 'UTC',              '00:00', '24:00',
         '{1,2,3,4,5,6,7}', 'pagerduty:technical-oncall', '{slack:#support-technical,slack:#incidents}'),
-    ('accounts',  'Accounts & Access',      'support/accounts',  'America/New_York', '08:00', '20:00',
+    ('accounts',  'Accounts & Access',      'accounts',  'America/New_York', '08:00', '20:00',
         '{1,2,3,4,5}',     'pagerduty:accounts-oncall',  '{slack:#support-accounts}'),
-    ('security',  'Security Response',      'support/security',  'UTC',              '00:00', '24:00',
+    ('security',  'Security Response',      'security',  'UTC',              '00:00', '24:00',
         '{1,2,3,4,5,6,7}', 'pagerduty:security-oncall',  '{slack:#security-incidents,email:security@northwind.example}'),
-    ('retention', 'Customer Retention',     'support/retention', 'Europe/Berlin',    '09:00', '18:00',
+    ('retention', 'Customer Retention',     'retention', 'Europe/Berlin',    '09:00', '18:00',
         '{1,2,3,4,5}',     NULL,                         '{slack:#support-retention}'),
-    ('general',   'Tier 1 General Support', 'support/general',   'America/Chicago',  '07:00', '19:00',
+    ('general',   'Tier 1 General Support', 'general',   'America/Chicago',  '07:00', '19:00',
         '{1,2,3,4,5,6}',   NULL,                         '{slack:#support-general}'),
-    ('triage',    'Triage (human review)',  'support/triage',    'UTC',              '00:00', '24:00',
+    ('triage',    'Triage (human review)',  'triage',    'UTC',              '00:00', '24:00',
         '{1,2,3,4,5,6,7}', 'pagerduty:support-duty-manager', '{slack:#support-triage}');
 
 -- ----------------------------------------------------------------------------------- agents
@@ -161,39 +162,39 @@ INSERT INTO category_teams (category, team, required_skill, product_area) VALUES
 INSERT INTO routing_rules (name, position, enabled, description, conditions, actions) VALUES
     ('security-incident', 10, true, 'Breach, leak or compromised account: security team, nothing else applies',
         '{"keywords_any": ["breach", "leak", "hacked"]}',
-        '{"team": "security", "category": "security", "stop": true}'),
+        '{"team": "security", "category": "security", "required_skill": "security", "stop": true}'),
     ('security-concern', 20, true, 'Suspicious activity and vulnerability reports',
         '{"keywords_any": ["phishing", "suspicious login", "unauthorized access", "unauthorised access", "vulnerability", "compromised", "malware", "datenleck", "fuite de données"]}',
-        '{"team": "security", "category": "security"}'),
+        '{"team": "security", "category": "security", "required_skill": "security"}'),
     ('cancellation', 30, true, 'Customers who want to leave: retention team',
         '{"keywords_any": ["cancel my subscription", "cancel our subscription", "cancel my plan", "cancel our contract", "terminate our contract", "switching to", "moving to a competitor", "kündigen", "kündigung", "résilier", "résiliation", "cancelar mi suscripción", "cancelar a assinatura"]}',
-        '{"team": "retention", "category": "cancellation"}'),
+        '{"team": "retention", "category": "cancellation", "required_skill": "retention"}'),
     ('refund', 40, true, 'Refund requests and chargebacks',
         '{"keywords_any": ["refund", "money back", "chargeback", "reimburse", "rückerstattung", "geld zurück", "remboursement", "rembourser", "reembolso", "devolución"]}',
-        '{"team": "billing", "category": "refund"}'),
+        '{"team": "billing", "category": "refund", "required_skill": "refunds"}'),
     ('billing', 50, true, 'Invoices, charges, payment methods',
-        '{"keywords_any": ["invoice", "charged twice", "double charge", "billing", "payment failed", "credit card", "receipt", "vat number", "vat id", "pricing", "rechnung", "abbuchung", "facture", "prélèvement", "factura", "cobro", "fatura"]}',
-        '{"team": "billing", "category": "billing"}'),
+        '{"keywords_any": ["invoice", "charged twice", "double charge", "billing", "payment failed", "credit card", "receipt", "vat number", "pricing", "rechnung", "abbuchung", "facture", "prélèvement", "factura", "cobro", "fatura"]}',
+        '{"team": "billing", "category": "billing", "required_skill": "billing"}'),
     ('login', 60, true, 'Cannot sign in: SSO, passwords, 2FA',
-        '{"keywords_any": ["can''t log in", "cannot log in", "can''t login", "unable to log in", "login", "password reset", "locked out", "sso", "saml", "2fa", "two-factor", "anmelden", "connexion", "mot de passe", "iniciar sesión", "contraseña", "senha"]}',
-        '{"team": "accounts", "category": "login"}'),
+        '{"keywords_any": ["can''t log in", "cannot log in", "unable to log in", "login", "password reset", "locked out", "sso", "saml", "2fa", "two-factor", "anmelden", "connexion", "mot de passe", "iniciar sesión", "contraseña", "senha"]}',
+        '{"team": "accounts", "category": "login", "required_skill": "sso"}'),
     ('account', 70, true, 'Account settings, users, seats, ownership',
         '{"keywords_any": ["change email", "change the email", "account owner", "transfer ownership", "add user", "remove user", "add a user", "seats", "permissions", "user roles", "delete my account", "gdpr export", "konto", "compte", "cuenta", "minha conta"]}',
-        '{"team": "accounts", "category": "account"}'),
+        '{"team": "accounts", "category": "account", "required_skill": "accounts"}'),
     ('integration', 80, true, 'Third-party integrations and webhooks',
         '{"keywords_any": ["webhook", "zapier", "salesforce", "hubspot", "slack integration", "jira integration", "integration", "oauth app", "not syncing", "sync fails", "sync issue", "integración", "intégration", "integração"]}',
-        '{"team": "technical", "category": "integration"}'),
+        '{"team": "technical", "category": "integration", "required_skill": "integrations"}'),
     ('feature-request', 90, true, 'Ideas and requests for the product team',
         '{"keywords_any": ["feature request", "would be great if", "would be nice", "please add", "suggestion", "roadmap", "wishlist", "funktionswunsch", "suggestion de fonctionnalité", "sugerencia"]}',
-        '{"team": "general", "category": "feature_request"}'),
+        '{"team": "general", "category": "feature_request", "required_skill": "general"}'),
     ('bug', 100, true, 'Something is broken in the product',
         '{"keywords_any": ["bug", "crash", "crashes", "error 500", "500 error", "stack trace", "exception", "regression", "broken", "fehler", "absturz", "plantage", "error al"]}',
-        '{"team": "technical", "category": "bug"}'),
+        '{"team": "technical", "category": "bug", "required_skill": "bugs"}'),
     ('technical', 110, true, 'Performance, availability, API and connectivity',
         '{"keywords_any": ["timeout", "timed out", "latency", "slow", "outage", "is down", "api", "rate limit", "dns", "ssl", "certificate", "not loading", "sehr langsam", "très lent", "muy lento"]}',
-        '{"team": "technical", "category": "technical"}'),
+        '{"team": "technical", "category": "technical", "required_skill": "troubleshooting"}'),
     ('other', 120, true, 'General questions that match nothing more specific',
         '{"keywords_any": ["question", "partnership", "press inquiry", "training", "documentation", "frage", "demande", "pregunta", "pergunta"]}',
-        '{"team": "general", "category": "other"}');
+        '{"team": "general", "category": "other", "required_skill": "general"}');
 
 COMMIT;
