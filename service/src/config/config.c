@@ -339,3 +339,9 @@ void config_dump(const struct config *cfg, FILE *out)
         fprintf(out, "kafka.%s = %s\n", cfg->kafka[i].key,
                 is_secret_kafka_key(cfg->kafka[i].key) ? "***" : cfg->kafka[i].value);
 }
+
+int config_kafka_set(struct config *cfg, const char *key, const char *value)
+{
+    char err[128];
+    return kafka_set(cfg, key, value, err, sizeof(err));
+}

@@ -74,6 +74,9 @@ void config_clear(struct config *cfg);
 /* The value of a kafka.* key (without the prefix), or NULL. Borrowed: valid while cfg lives. */
 const char *config_kafka_get(const struct config *cfg, const char *key);
 
+/* Set a kafka.* key (without the prefix), replacing an earlier value. 0 or TR_ENOMEM/TR_EINVAL. */
+TR_MUST_CHECK int config_kafka_set(struct config *cfg, const char *key, const char *value);
+
 /* Write every key and value, secrets as ***. */
 void config_dump(const struct config *cfg, FILE *out);
 

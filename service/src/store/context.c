@@ -211,7 +211,8 @@ int store_context_load(store_conn *pg, struct route_context **out, FILE *refused
     if (rc == 0)
         rc = agents_load(pg, ctx, err, errlen);
     char ignored[64];
-    (void)store_exec(pg, rc == 0 ? "COMMIT" : "ROLLBACK", ignored, sizeof(ignored));
+    if (store_exec(pg, rc == 0 ? "COMMIT" : "ROLLBACK", ignored, sizeof(ignored)) != 0 && rc == 0)
+        rc = TR_EIO;
     if (rc != 0) {
         route_context_free(ctx);
         return rc;

@@ -1,0 +1,226 @@
+#include <inttypes.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_internal.h"
+#include "codec/codec.h"
+#include "kafka/kafka.h"
+#include "log/log.h"
+
+static struct codec_schema_ids ids_of(const struct config *cfg)
+{
+    struct codec_schema_ids ids = {
+        .ticket_created = (int32_t)cfg->schema_ticket_created,
+        .ticket_event = (int32_t)cfg->schema_ticket_event,
+        .routing_decision = (int32_t)cfg->schema_routing_decision,
+        .escalation = (int32_t)cfg->schema_escalation,
+    };
+    return ids;
+}
+
+/* Sample texts: one JSON object a line with subject, body, customer_id, language, channel. */
+static json_t *samples_load(const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot open %s", path);
+        return NULL;
+    }
+    json_t *all = json_array();
+    char line[16384];
+    int lineno = 0;
+    while (fgets(line, sizeof(line), f)) {
+        lineno++;
+        if (line[0] == '\n' || line[0] == '#')
+            continue;
+        json_error_t jerr;
+        json_t *obj = json_loads(line, 0, &jerr);
+        if (!json_is_object(obj)) {
+            snprintf(err, errlen, "%s:%d: %s", path, lineno, jerr.text);
+            json_decref(obj);
+            json_decref(all);
+            fclose(f);
+            return NULL;
+        }
+        json_array_append_new(all, obj);
+    }
+    fclose(f);
+    if (json_array_size(all) == 0) {
+        snprintf(err, errlen, "%s: no samples", path);
+        json_decref(all);
+        return NULL;
+    }
+    return all;
+}
+
+static const char *str_of(json_t *obj, const char *key, const char *fallback)
+{
+    const char *s = json_string_value(json_object_get(obj, key));
+    return s ? s : fallback;
+}
+
+int cli_produce(int argc, char **argv)
+{
+    static const char *const OPTS[] = {"--config=", "--count=", "--file=", "--prefix=",
+                                       "--customer=", NULL};
+    const char *usage = "ticket-router produce --config FILE [--count N] [--file JSONL] "
+                        "[--prefix ID_PREFIX] [--customer ID]";
+    if (!cli_check(argc, argv, OPTS, usage))
+        return 2;
+    struct config cfg;
+    if (!cli_config_load(argc, argv, &cfg))
+        return 2;
+    long count = atol(cli_opt(argc, argv, "--count", "10"));
+    const char *file = cli_opt(argc, argv, "--file", "deploy/seed/sample_tickets.jsonl");
+    char default_prefix[64];
+    snprintf(default_prefix, sizeof(default_prefix), "T%" PRId64, tr_now_unix_ms());
+    const char *prefix = cli_opt(argc, argv, "--prefix", default_prefix);
+    const char *customer = cli_opt(argc, argv, "--customer", NULL);
+    char err[512];
+    int status = 1;
+    json_t *samples = NULL;
+    kafka_producer *kp = NULL;
+    struct codec_schema_ids ids = ids_of(&cfg);
+    codec *c = codec_new(&ids, err, sizeof(err));
+    struct kafka_delivery d;
+    kafka_delivery_init(&d);
+    if (!c || !(samples = samples_load(file, err, sizeof(err))) ||
+        !(kp = kafka_producer_new(&cfg, err, sizeof(err)))) {
+        fprintf(stderr, "ticket-router produce: %s\n", err);
+        goto out;
+    }
+    for (long i = 0; i < count; i++) {
+        json_t *s = json_array_get(samples, (size_t)i % json_array_size(samples));
+        struct ticket t = {0};
+        snprintf(t.ticket_id, sizeof(t.ticket_id), "%s-%ld", prefix, i);
+        tr_strlcpy(t.customer_id, customer ? customer : str_of(s, "customer_id", "C-unknown"),
+                   sizeof(t.customer_id));
+        t.subject = (char *)str_of(s, "subject", "");
+        t.body = (char *)str_of(s, "body", "");
+        tr_strlcpy(t.channel, str_of(s, "channel", "email"), sizeof(t.channel));
+        tr_strlcpy(t.language, str_of(s, "language", ""), sizeof(t.language));
+        tr_strlcpy(t.product_area, str_of(s, "product_area", ""), sizeof(t.product_area));
+        t.created_at_ms = tr_now_unix_ms();
+        void *buf = NULL;
+        size_t len = 0;
+        if (codec_ticket_encode(c, &t, &buf, &len) != 0) {
+            fprintf(stderr, "ticket-router produce: cannot encode sample %ld\n", i);
+            goto out;
+        }
+        int rc = kafka_produce(kp, cfg.topic_tickets, t.ticket_id, strlen(t.ticket_id), buf, len,
+                               NULL, 0, &d, err, sizeof(err));
+        free(buf);
+        if (rc != 0) {
+            fprintf(stderr, "ticket-router produce: %s\n", err);
+            goto out;
+        }
+    }
+    if (kafka_delivery_wait(&d, 30000) != 0) {
+        fprintf(stderr, "ticket-router produce: delivery failed: %s\n", d.error);
+        goto out;
+    }
+    printf("produced %ld tickets to %s (ids %s-0..%s-%ld)\n", count, cfg.topic_tickets, prefix,
+           prefix, count - 1);
+    status = 0;
+out:
+    kafka_producer_free(kp, 10000);
+    kafka_delivery_destroy(&d);
+    json_decref(samples);
+    codec_free(c);
+    config_clear(&cfg);
+    return status;
+}
+
+static volatile sig_atomic_t tail_stop;
+static void on_tail_signal(int sig)
+{
+    (void)sig;
+    tail_stop = 1;
+}
+
+int cli_tail(int argc, char **argv)
+{
+    static const char *const OPTS[] = {"--config=", "--topic=", "--count=", "--timeout-ms=",
+                                       NULL};
+    const char *usage = "ticket-router tail --config FILE [--topic T] [--count N] "
+                        "[--timeout-ms MS]";
+    if (!cli_check(argc, argv, OPTS, usage))
+        return 2;
+    struct config cfg;
+    if (!cli_config_load(argc, argv, &cfg))
+        return 2;
+    const char *topic = cli_opt(argc, argv, "--topic", cfg.topic_decisions);
+    long count = atol(cli_opt(argc, argv, "--count", "0"));
+    long timeout_ms = atol(cli_opt(argc, argv, "--timeout-ms", "0"));
+    char group[64], err[512];
+    snprintf(group, sizeof(group), "ticket-router-tail-%" PRId64, tr_now_unix_us());
+    int status = 1;
+    kafka_consumer *kc = NULL;
+    struct codec_schema_ids ids = ids_of(&cfg);
+    codec *c = codec_new(&ids, err, sizeof(err));
+    if (!c || config_kafka_set(&cfg, "group.id", group) != 0 ||
+        config_kafka_set(&cfg, "enable.auto.commit", "false") != 0 ||
+        !(kc = kafka_consumer_new(&cfg, &topic, 1, NULL, NULL, err, sizeof(err)))) {
+        fprintf(stderr, "ticket-router tail: %s\n", err);
+        goto out;
+    }
+    signal(SIGINT, on_tail_signal);
+    signal(SIGTERM, on_tail_signal);
+    int64_t deadline = timeout_ms > 0 ? tr_now_unix_ms() + timeout_ms : 0;
+    long seen = 0;
+    while (!tail_stop && (count == 0 || seen < count) &&
+           (!deadline || tr_now_unix_ms() < deadline)) {
+        struct kafka_msg *msg = NULL;
+        int rc = kafka_consumer_poll(kc, 100, &msg, err, sizeof(err));
+        if (rc < 0) {
+            fprintf(stderr, "ticket-router tail: %s\n", err);
+            goto out;
+        }
+        if (rc == 0)
+            continue;
+        int32_t schema = 0;
+        char *json = NULL;
+        if (codec_frame_schema_id(msg->payload, msg->len, &schema) == 0) {
+            if (schema == ids.routing_decision) {
+                struct route_decision dec;
+                if (codec_decision_decode(c, msg->payload, msg->len, &dec, err, sizeof(err)) == 0)
+                    json = codec_decision_json(&dec);
+            } else if (schema == ids.escalation) {
+                struct escalation esc;
+                if (codec_escalation_decode(c, msg->payload, msg->len, &esc, err, sizeof(err)) ==
+                    0)
+                    json = codec_escalation_json(&esc);
+            } else if (schema == ids.ticket_created) {
+                struct ticket t;
+                if (codec_ticket_decode(c, msg->payload, msg->len, &t, err, sizeof(err)) == 0) {
+                    json = codec_ticket_json(&t);
+                    ticket_clear(&t);
+                }
+            } else if (schema == ids.ticket_event) {
+                struct ticket_event ev;
+                if (codec_ticket_event_decode(c, msg->payload, msg->len, &ev, err, sizeof(err)) ==
+                    0)
+                    json = codec_ticket_event_json(&ev);
+            }
+        }
+        if (json)
+            printf("%s\n", json);
+        else
+            printf("{\"undecodable\":true,\"partition\":%d,\"offset\":%" PRId64 ",\"bytes\":%zu}\n",
+                   msg->partition, msg->offset, msg->len);
+        fflush(stdout);
+        free(json);
+        kafka_msg_free(msg);
+        seen++;
+    }
+    status = count == 0 || seen >= count ? 0 : 1;
+out:
+    kafka_consumer_free(kc);
+    codec_free(c);
+    config_clear(&cfg);
+    return status;
+}

@@ -1,0 +1,234 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/log.h"
+#include "pipeline/pipeline_internal.h"
+
+static void on_revoke(void *arg)
+{
+    pipeline *p = arg;
+    /* Every job of the revoked partitions stores its offsets before they go. */
+    if (p->pool)
+        worker_pool_drain(p->pool);
+}
+
+static int workers_new(pipeline *p, char *err, size_t errlen)
+{
+    const struct config *cfg = p->cfg;
+    struct codec_schema_ids ids = {
+        .ticket_created = (int32_t)cfg->schema_ticket_created,
+        .ticket_event = (int32_t)cfg->schema_ticket_event,
+        .routing_decision = (int32_t)cfg->schema_routing_decision,
+        .escalation = (int32_t)cfg->schema_escalation,
+    };
+    struct load_options lopts = {
+        .host = cfg->redis_host,
+        .port = (int)cfg->redis_port,
+        .password = cfg->redis_password,
+        .db = (int)cfg->redis_db,
+        .timeout_ms = (int)cfg->redis_timeout_ms,
+        .prefix = cfg->redis_prefix,
+    };
+    p->n_workers = cfg->workers;
+    p->workers = calloc(p->n_workers, sizeof(*p->workers));
+    if (!p->workers) {
+        snprintf(err, errlen, "out of memory");
+        return TR_ENOMEM;
+    }
+    for (unsigned i = 0; i < p->n_workers; i++) {
+        struct worker_state *ws = &p->workers[i];
+        if (!(ws->codec = codec_new(&ids, err, errlen)))
+            return TR_EINVAL;
+        if (!(ws->pg = store_conn_new(cfg->pg_dsn, err, errlen)))
+            return TR_EIO;
+        if (!(ws->redis = load_conn_new(&lopts, err, errlen)))
+            return TR_EIO;
+        if (!(ws->scratch = classify_scratch_new()) ||
+            customer_cache_init(&ws->customers, cfg->customer_cache_ttl_ms) != 0) {
+            snprintf(err, errlen, "out of memory");
+            return TR_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
+{
+    pipeline *p = calloc(1, sizeof(*p));
+    if (!p) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    p->cfg = cfg;
+    p->mode = strcmp(cfg->mode, "shadow") == 0 ? ROUTE_MODE_SHADOW : ROUTE_MODE_LIVE;
+    atomic_store(&p->deps_ok, true);
+    if (workers_new(p, err, errlen) != 0)
+        goto fail;
+    if (cfg->model_path[0]) {
+        char reason[512];
+        p->model = classifier_load(cfg->model_path, reason, sizeof(reason));
+        if (!p->model) {
+            snprintf(err, errlen, "model %s: %s", cfg->model_path, reason);
+            goto fail;
+        }
+        log_info("model loaded path=%s version=%s labels=%zu", cfg->model_path,
+                 classifier_version(p->model), classifier_n_labels(p->model));
+    } else {
+        log_warn("no model.path: categories come from keyword rules only");
+    }
+    struct route_context *ctx = NULL;
+    if (context_load(p, p->workers[0].pg, &ctx, err, errlen) != 0)
+        goto fail;
+    if (context_holder_init(&p->context, ctx) != 0) {
+        route_context_free(ctx);
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    log_info("routing context loaded rules=%zu categories=%zu teams=%zu agents=%zu",
+             ctx->policy.n_rules, ctx->policy.n_categories, ctx->policy.n_teams, ctx->n_agents);
+    if (pthread_create(&p->refresher, NULL, context_refresher_main, p) != 0) {
+        snprintf(err, errlen, "cannot start the context refresher");
+        goto fail;
+    }
+    p->refresher_started = true;
+    if (!(p->producer = kafka_producer_new(cfg, err, errlen)))
+        goto fail;
+    if (!(p->pool = worker_pool_new(cfg->workers, 64, pipeline_job_run, p, err, errlen)))
+        goto fail;
+    const char *topics[] = {cfg->topic_tickets, cfg->topic_events};
+    if (!(p->consumer = kafka_consumer_new(cfg, topics, 2, on_revoke, p, err, errlen)))
+        goto fail;
+    return p;
+fail:
+    pipeline_free(p);
+    return NULL;
+}
+
+static uint64_t partition_key(const struct kafka_msg *msg)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char *s = (const unsigned char *)msg->topic; *s; s++)
+        h = (h ^ *s) * 0x100000001b3ull;
+    return h ^ (uint64_t)(uint32_t)msg->partition;
+}
+
+/* Groups one poll round by partition, in order, and hands each group to its worker. */
+static int batch_submit(pipeline *p, struct kafka_msg **msgs, size_t n)
+{
+    bool *taken = calloc(n, sizeof(*taken));
+    if (!taken)
+        return TR_ENOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (taken[i])
+            continue;
+        size_t count = 0;
+        for (size_t j = i; j < n; j++)
+            if (!taken[j] && msgs[j]->partition == msgs[i]->partition &&
+                strcmp(msgs[j]->topic, msgs[i]->topic) == 0)
+                count++;
+        struct job *job = malloc(sizeof(*job) + count * sizeof(job->msgs[0]));
+        if (!job) {
+            rc = TR_ENOMEM;
+            break;
+        }
+        job->n = 0;
+        for (size_t j = i; j < n; j++) {
+            if (!taken[j] && msgs[j]->partition == msgs[i]->partition &&
+                strcmp(msgs[j]->topic, msgs[i]->topic) == 0) {
+                taken[j] = true;
+                job->msgs[job->n++] = msgs[j];
+            }
+        }
+        if (worker_pool_submit(p->pool, partition_key(job->msgs[0]), job) != 0) {
+            /* Stopping: not processed, offsets not stored; read again after restart. */
+            job_free(job);
+        }
+    }
+    /* On failure, messages not yet in a job are freed here; they are read again later. */
+    for (size_t i = 0; rc != 0 && i < n; i++)
+        if (!taken[i])
+            kafka_msg_free(msgs[i]);
+    free(taken);
+    return rc;
+}
+
+int pipeline_run(pipeline *p, volatile sig_atomic_t *stop)
+{
+    p->stop_flag = stop;
+    size_t cap = p->cfg->batch_max;
+    struct kafka_msg **batch = calloc(cap, sizeof(*batch));
+    if (!batch)
+        return 1;
+    int status = 0;
+    char err[512];
+    log_info("routing mode=%s workers=%u topics=%s,%s", p->cfg->mode, p->cfg->workers,
+             p->cfg->topic_tickets, p->cfg->topic_events);
+    while (!*stop) {
+        size_t n = 0;
+        int rc = kafka_consumer_poll(p->consumer, 100, &batch[0], err, sizeof(err));
+        if (rc == 1) {
+            n = 1;
+            /* Whatever else is already here, without waiting: one batch per poll round. */
+            while (n < cap &&
+                   (rc = kafka_consumer_poll(p->consumer, 0, &batch[n], err, sizeof(err))) == 1)
+                n++;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(batch[i]->topic, p->cfg->topic_tickets) == 0)
+                atomic_fetch_add_explicit(&p->stats.tickets_in, 1, memory_order_relaxed);
+        if (n > 0 && batch_submit(p, batch, n) != 0)
+            log_error("out of memory submitting a batch of %zu messages", n);
+        if (rc < 0) {
+            log_error("%s", err);
+            status = 1;
+            break;
+        }
+    }
+    free(batch);
+    log_info("stopping: finishing in-flight tickets pending=%zu", worker_pool_pending(p->pool));
+    worker_pool_drain(p->pool);
+    return status;
+}
+
+void pipeline_stats_get(pipeline *p, struct pipeline_stats *out)
+{
+    out->tickets_in = atomic_load(&p->stats.tickets_in);
+    out->decisions = atomic_load(&p->stats.decisions);
+    out->replays = atomic_load(&p->stats.replays);
+    out->dead_letters = atomic_load(&p->stats.dead_letters);
+    out->events_in = atomic_load(&p->stats.events_in);
+    out->fallbacks = atomic_load(&p->stats.fallbacks);
+    out->assigned = atomic_load(&p->stats.assigned);
+    out->dependency_errors = atomic_load(&p->stats.dependency_errors);
+    out->ready = p->consumer && kafka_consumer_assigned(p->consumer) > 0 &&
+                 atomic_load(&p->deps_ok);
+}
+
+void pipeline_free(pipeline *p)
+{
+    if (!p)
+        return;
+    atomic_store(&p->stopping, true);
+    /* Jobs first (they store offsets), then the consumer commits them and leaves. */
+    worker_pool_free(p->pool);
+    p->pool = NULL;
+    kafka_consumer_free(p->consumer);
+    kafka_producer_free(p->producer, (int)p->cfg->shutdown_timeout_ms);
+    if (p->refresher_started)
+        pthread_join(p->refresher, NULL);
+    if (p->context.current)
+        context_holder_destroy(&p->context);
+    for (unsigned i = 0; p->workers && i < p->n_workers; i++) {
+        struct worker_state *ws = &p->workers[i];
+        codec_free(ws->codec);
+        store_conn_free(ws->pg);
+        load_conn_free(ws->redis);
+        classify_scratch_free(ws->scratch);
+        customer_cache_clear(&ws->customers);
+    }
+    free(p->workers);
+    classifier_free(p->model);
+    free(p);
+}

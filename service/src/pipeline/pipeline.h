@@ -1,0 +1,41 @@
+/* pipeline: one ticket end to end: decode, context, decide, claim, persist, publish, then the
+ * offset. The only module that joins the edges (kafka, store, load, codec) with routing.
+ * Threads: pipeline_run on the main (poll) thread; pipeline_stats_get from any thread. */
+#ifndef TR_PIPELINE_H
+#define TR_PIPELINE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/error.h"
+#include "config/config.h"
+
+typedef struct pipeline pipeline;
+
+/* Connect everything (Kafka, PostgreSQL, Redis per worker), load the routing context and the
+ * model. cfg is borrowed and must outlive the pipeline. NULL with the reason in err.
+ * Caller owns the result; free with pipeline_free() (NULL-safe). */
+pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen);
+
+/* Consume and route until *stop becomes non-zero, then finish the in-flight tickets and store
+ * their offsets. Returns 0, or 1 after a fatal Kafka error. */
+int pipeline_run(pipeline *p, volatile sig_atomic_t *stop);
+
+/* Stop consuming, commit, close. Accepts NULL. */
+void pipeline_free(pipeline *p);
+
+struct pipeline_stats {
+    uint64_t tickets_in;
+    uint64_t decisions;      /* new decisions published */
+    uint64_t replays;        /* tickets already decided: stored decision published again */
+    uint64_t dead_letters;   /* events sent to the DLQ */
+    uint64_t events_in;      /* tickets.events consumed */
+    uint64_t fallbacks;      /* decisions to a fallback queue */
+    uint64_t assigned;       /* decisions with an agent claimed */
+    uint64_t dependency_errors;
+    bool ready;              /* partitions assigned and dependencies reachable */
+};
+void pipeline_stats_get(pipeline *p, struct pipeline_stats *out);
+
+#endif
