@@ -12,7 +12,7 @@ int kafka_topics_create(const struct config *cfg, const char *const *topics, siz
     rd_kafka_event_t *event = NULL;
     rd_kafka_NewTopic_t **specs = calloc(n, sizeof(*specs));
     rd_kafka_AdminOptions_t *options = NULL;
-    rd_kafka_conf_t *conf = kafka_conf_build(cfg, NULL, err, errlen);
+    rd_kafka_conf_t *conf = kafka_conf_build(cfg, NULL, false, err, errlen);
     if (!specs || !conf)
         goto out;
     rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, errlen);

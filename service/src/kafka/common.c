@@ -1,4 +1,6 @@
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "kafka/kafka_internal.h"
@@ -15,8 +17,24 @@ static void on_log(const rd_kafka_t *rk, int level, const char *fac, const char 
         log_debug("kafka %s: %s", fac, buf);
 }
 
+/* Keys that only a consumer reads: not given to producers, which would warn about each. */
+static bool consumer_only(const char *key)
+{
+    static const char *const KEYS[] = {
+        "group.id", "group.instance.id", "auto.offset.reset", "enable.auto.commit",
+        "auto.commit.interval.ms", "enable.auto.offset.store", "partition.assignment.strategy",
+        "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms",
+        "fetch.wait.max.ms", "fetch.min.bytes", "fetch.max.bytes", "isolation.level",
+        "enable.partition.eof", "group.protocol.type", "check.crcs",
+    };
+    for (size_t i = 0; i < sizeof(KEYS) / sizeof(KEYS[0]); i++)
+        if (strcmp(key, KEYS[i]) == 0)
+            return true;
+    return false;
+}
+
 rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *const *defaults,
-                                  char *err, size_t errlen)
+                                  bool consumer, char *err, size_t errlen)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     for (size_t i = 0; defaults && defaults[i]; i += 2) {
@@ -26,6 +44,8 @@ rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *const *d
     }
     for (size_t i = 0; i < cfg->n_kafka; i++) {
         char reason[256];
+        if (!consumer && consumer_only(cfg->kafka[i].key))
+            continue;
         if (rd_kafka_conf_set(conf, cfg->kafka[i].key, cfg->kafka[i].value, reason,
                               sizeof(reason)) != RD_KAFKA_CONF_OK) {
             snprintf(err, errlen, "kafka.%s: %s", cfg->kafka[i].key, reason);

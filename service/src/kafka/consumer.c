@@ -91,7 +91,7 @@ kafka_consumer *kafka_consumer_new(const struct config *cfg, const char *const *
     }
     kc->on_revoke = on_revoke;
     kc->arg = arg;
-    if (!(conf = kafka_conf_build(cfg, DEFAULTS, err, errlen)))
+    if (!(conf = kafka_conf_build(cfg, DEFAULTS, true, err, errlen)))
         goto fail;
     rd_kafka_conf_set_rebalance_cb(conf, on_rebalance);
     rd_kafka_conf_set_opaque(conf, kc);

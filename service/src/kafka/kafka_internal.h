@@ -3,11 +3,13 @@
 #define TR_KAFKA_INTERNAL_H
 
 #include <librdkafka/rdkafka.h>
+#include <stdbool.h>
 
 #include "kafka/kafka.h"
 
-/* A conf with our defaults, then every kafka.* key of cfg (they win). NULL with reason. */
+/* A conf with our defaults, then every kafka.* key of cfg (they win; consumer-only keys are
+ * skipped unless consumer). NULL with the reason in err. */
 rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *const *defaults,
-                                  char *err, size_t errlen);
+                                  bool consumer, char *err, size_t errlen);
 
 #endif

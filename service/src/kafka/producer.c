@@ -92,7 +92,7 @@ kafka_producer *kafka_producer_new(const struct config *cfg, char *err, size_t e
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    rd_kafka_conf_t *conf = kafka_conf_build(cfg, DEFAULTS, err, errlen);
+    rd_kafka_conf_t *conf = kafka_conf_build(cfg, DEFAULTS, false, err, errlen);
     if (!conf)
         goto fail;
     rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
