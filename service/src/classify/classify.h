@@ -1,6 +1,7 @@
-/* classify: the ticket text classifier. Multinomial logistic regression over TF-IDF weighted
- * word uni/bigrams and character n-grams, trained here from labelled texts, with probabilities
- * calibrated by temperature scaling on a held-out slice, and an out-of-scope decision.
+/* classify: the ticket text classifier. A linear model (multiclass SVM by default, or
+ * multinomial logistic regression) over TF-IDF weighted word uni/bigrams and character n-grams,
+ * trained here from labelled texts, with probabilities calibrated by temperature scaling on a
+ * held-out slice, and an out-of-scope decision.
  * Pure: no I/O except classifier_load() and classifier_save(), no clock, no globals, no logging.
  * Threads: a classifier is immutable after load or train and may be shared by any number of
  * threads; a classify_scratch belongs to one thread at a time.
@@ -91,6 +92,10 @@ struct classify_example {
     const char *label;
 };
 
+/* Training loss. Either way the probabilities come from a softmax of the scores at the fitted
+ * temperature. */
+enum { CLASSIFY_LOSS_HINGE = 0, CLASSIFY_LOSS_LOGISTIC = 1 };
+
 struct classify_train_params {
     uint64_t seed;             /* same data + same params + same seed = same model, bit for bit */
     const char *model_version; /* stored in the file; NULL: "unversioned" */
@@ -103,6 +108,7 @@ struct classify_train_params {
     unsigned char_ngram_min;   /* character n-grams within words; 0: defaults */
     unsigned char_ngram_max;
     double calib_fraction; /* stratified slice held out to fit the temperature; <= 0: 0.1 */
+    unsigned loss;         /* CLASSIFY_LOSS_* */
     unsigned threads;      /* 1 or 2 (0: 2): the calibration model and the final model are
                               trained side by side; the result does not depend on it */
 };

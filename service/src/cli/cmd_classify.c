@@ -22,7 +22,7 @@
 
 struct opts {
     const char *data, *text, *label, *out, *model, *format, *pg_dsn, *model_version, *oos_label;
-    const char *char_ngrams;
+    const char *char_ngrams, *loss;
     double holdout, threshold, l2, lr, calib;
     unsigned long long seed, split_seed;
     unsigned epochs, min_df, threads, top;
@@ -790,7 +790,8 @@ int cli_train(int argc, char **argv)
                         "  [--model-version V] [--format csv|jsonl] [--pg-dsn DSN]\n"
                         "  [--holdout F [--split-seed N] [--report] [--json]] [--oos-label L]\n"
                         "  [--threshold T] [--epochs N] [--l2 X] [--lr X] [--min-df N]\n"
-                        "  [--char-ngrams MIN-MAX] [--calib F] [--threads 1|2]\n");
+                        "  [--char-ngrams MIN-MAX] [--calib F] [--threads 1|2]\n"
+                        "  [--loss hinge|logistic]\n");
         return 2;
     }
     struct rows rows = {0};
@@ -815,6 +816,13 @@ int cli_train(int argc, char **argv)
     p.calib_fraction = o.calib;
     if (o.threads)
         p.threads = o.threads;
+    if (o.loss && strcmp(o.loss, "hinge") != 0 && strcmp(o.loss, "logistic") != 0) {
+        fprintf(stderr, "--loss must be hinge or logistic\n");
+        status = 2;
+        goto out;
+    }
+    if (o.loss)
+        p.loss = strcmp(o.loss, "hinge") == 0 ? CLASSIFY_LOSS_HINGE : CLASSIFY_LOSS_LOGISTIC;
     if (o.char_ngrams &&
         sscanf(o.char_ngrams, "%u-%u", &p.char_ngram_min, &p.char_ngram_max) != 2) {
         fprintf(stderr, "--char-ngrams wants MIN-MAX, e.g. 2-5\n");
