@@ -13,6 +13,15 @@
     (UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |               \
      UTF8PROC_IGNORE | UTF8PROC_LUMP)
 
+/* Scripts whose marks carry meaning (Indic vowel signs, the kana voicing marks) keep them. */
+#define TEXT_NORM_OPTIONS_KEEP_MARKS (TEXT_NORM_OPTIONS & ~UTF8PROC_STRIPMARK)
+
+/* Accents are dropped in Latin, Greek, Cyrillic, Hebrew and Arabic script (and Vietnamese). */
+static bool text_strips_marks(int32_t cp)
+{
+    return cp < 0x0900 || (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
 /* Longest digit run kept in a number shape: "12345678" becomes "00000". */
 #define TEXT_DIGITS_MAX 5
 
@@ -109,7 +118,8 @@ static int append_normalised(classify_scratch *s, size_t *n_cps, const char *tex
             size_t room = s->cps_cap - *n_cps;
             int bound = 0;
             utf8proc_ssize_t got = utf8proc_decompose_char(
-                cp, s->cps + *n_cps, (utf8proc_ssize_t)room, TEXT_NORM_OPTIONS, &bound);
+                cp, s->cps + *n_cps, (utf8proc_ssize_t)room,
+                text_strips_marks(cp) ? TEXT_NORM_OPTIONS : TEXT_NORM_OPTIONS_KEEP_MARKS, &bound);
             if (got < 0)
                 break; /* unassigned code point: dropped */
             if ((size_t)got <= room) {
