@@ -95,8 +95,8 @@ void calibrate_measure(const double *logits, const uint32_t *y, size_t n, size_t
                        double *nll, double *ece, double *accuracy)
 {
     double *p = malloc(k * sizeof(double));
-    double *conf = malloc((n ? n : 1) * sizeof(double));
-    bool *correct = malloc((n ? n : 1) * sizeof(bool));
+    double *conf = calloc(n ? n : 1, sizeof(double));
+    bool *correct = calloc(n ? n : 1, sizeof(bool));
     if (!p || !conf || !correct) {
         *nll = *ece = NAN;
         if (accuracy)
