@@ -1,4 +1,8 @@
 /* test_support: helpers shared by the tests (cmocka is the framework).
+ * Integration helpers talk to the real servers: PostgreSQL (TR_TEST_PG, default
+ * host=127.0.0.1 port=5432 user=postgres), Redis (127.0.0.1:6379) and Kafka
+ * (TR_TEST_KAFKA, default 127.0.0.1:9092). Each test environment gets its own database,
+ * topics, consumer group and Redis key prefix, so runs never see each other's data.
  * Threads: test main thread. */
 #ifndef TR_TEST_SUPPORT_H
 #define TR_TEST_SUPPORT_H
@@ -7,17 +11,70 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <cmocka.h>
+
+#include "config/config.h"
+#include "kafka/kafka.h"
 
 /* The source tree (for proto/, migrations/, shared data) and the built ticket-router. */
 #define TEST_SOURCE_DIR TR_SOURCE_DIR
 #define TEST_BINARY TR_BINARY
 
-/* A string unique to this process and call, for topic names, ids and keys: "<prefix>-<pid>-<n>". */
+/* A string unique to this process and call, for topic names, ids and keys. */
 void test_unique(char *buf, size_t len, const char *prefix);
 
 /* Environment value or fallback. */
 const char *test_env(const char *name, const char *fallback);
+
+struct test_env {
+    char suffix[64];
+    char db_name[96];
+    char dsn[256];
+    char topic_tickets[128];
+    char topic_events[128];
+    char topic_decisions[128];
+    char topic_escalations[128];
+    char topic_shadow[128];
+    char topic_dlq[128];
+    char group[128];
+    char redis_prefix[96];
+    struct config cfg; /* defaults + the above, for the test's own Kafka clients */
+};
+
+/* Create a fresh database with the migrations applied, and unique topics (3 partitions).
+ * Returns 0 or fails the test. */
+int test_env_setup(struct test_env *env, const char *name);
+/* Drop the database and the Redis keys; free cfg. */
+void test_env_teardown(struct test_env *env);
+
+/* Run SQL on the environment's database; fails the test on error. */
+void test_sql(const struct test_env *env, const char *sql);
+/* First column of the first row as a number (0 when no row). */
+long test_sql_long(const struct test_env *env, const char *sql);
+
+/* Start `ticket-router run` with the environment's settings (plus extra "NAME=value" strings,
+ * NULL-terminated, may be NULL); its stderr goes to log_path. Returns the pid. */
+pid_t test_router_start(const struct test_env *env, const char *const *extra, const char *log_path);
+/* Send sig, wait up to timeout_ms; returns the exit status (128+signal when killed by one),
+ * or -1 after killing it with SIGKILL at the deadline. */
+int test_router_stop(pid_t pid, int sig, int timeout_ms);
+
+/* Produce one message and wait for its acknowledgement; fails the test on error. */
+void test_produce(const struct test_env *env, const char *topic, const char *key,
+                  const void *payload, size_t len);
+
+/* Read from topic (from the beginning, own group) until n messages came or timeout_ms passed,
+ * then a further settle_ms to catch extra ones (up to max). Calls fn for each message (borrowed:
+ * valid during the call; messages must not outlive their consumer). Returns how many came. */
+size_t test_consume(const char *topic, size_t n, size_t max, int timeout_ms, int settle_ms,
+                    void (*fn)(const struct kafka_msg *msg, void *arg), void *arg);
+
+/* The value of header name of a consumed message into buf ("" when absent). */
+void test_msg_header(const struct kafka_msg *msg, const char *name, char *buf, size_t len);
+
+/* Redis HGET <prefix><key> field as a number (0 when absent). */
+long test_redis_hget_long(const struct test_env *env, const char *key, const char *field);
 
 #endif

@@ -334,9 +334,28 @@ static void test_dump_hides_secrets(void **state)
     config_clear(&cfg);
 }
 
+static void test_load_refuses_nan_threshold(void **state)
+{
+    (void)state;
+    static const char *const values[] = {"nan", "NaN", "-nan"};
+    for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+        char env[96];
+        snprintf(env, sizeof(env), "TICKET_ROUTER_ROUTING_CONFIDENCE_THRESHOLD=%s", values[i]);
+        char *envp[] = {env, NULL};
+        struct config cfg;
+        char err[256] = "";
+        int rc = config_load(&cfg, NULL, envp, err, sizeof(err));
+        if (rc == 0)
+            config_clear(&cfg);
+        if (rc != TR_EINVAL)
+            fail_msg("threshold '%s': rc %d, want TR_EINVAL (%d)", values[i], rc, TR_EINVAL);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_refuses_nan_threshold),
         cmocka_unit_test(test_load_without_file_gives_defaults),
         cmocka_unit_test(test_load_file_skips_comments_blanks_and_trims_spaces),
         cmocka_unit_test(test_load_collects_kafka_keys_without_prefix),

@@ -94,7 +94,7 @@ double classify_ece(const double *confidence, const bool *correct, size_t n, uns
 void calibrate_measure(const double *logits, const uint32_t *y, size_t n, size_t k, double t,
                        double *nll, double *ece, double *accuracy)
 {
-    double *p = malloc(k * sizeof(double));
+    double *p = calloc(k ? k : 1, sizeof(double));
     double *conf = calloc(n ? n : 1, sizeof(double));
     bool *correct = calloc(n ? n : 1, sizeof(bool));
     if (!p || !conf || !correct) {

@@ -252,7 +252,8 @@ static int validate(const struct config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "workers: must be 1..256");
         return TR_EINVAL;
     }
-    if (cfg->confidence_threshold < 0 || cfg->confidence_threshold > 1) {
+    /* Written so that NaN fails too. */
+    if (!(cfg->confidence_threshold >= 0 && cfg->confidence_threshold <= 1)) {
         snprintf(err, errlen, "routing.confidence_threshold: must be within 0..1");
         return TR_EINVAL;
     }

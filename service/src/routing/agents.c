@@ -1,13 +1,15 @@
 #include "routing/routing.h"
 
 #include <string.h>
+#include <strings.h>
 
 static bool agent_speaks(const struct agent_candidate *agent, const char *language)
 {
     for (size_t i = 0; i < agent->n_languages; i++) {
-        /* "pt" matches "pt-BR" and the other way round: compare the primary subtag. */
+        /* "pt" matches "pt-BR" and the other way round: compare the primary subtag, ignoring case
+         * as BCP 47 does. */
         size_t a = strcspn(agent->languages[i], "-_"), b = strcspn(language, "-_");
-        if (a == b && strncmp(agent->languages[i], language, a) == 0)
+        if (a == b && strncasecmp(agent->languages[i], language, a) == 0)
             return true;
     }
     return false;
