@@ -51,6 +51,26 @@ static void admin_sql(const char *sql)
     PQfinish(conn);
 }
 
+void test_db_create(char *name, size_t name_len, char *dsn, size_t dsn_len)
+{
+    char uniq[64];
+    test_unique(uniq, sizeof(uniq), "db");
+    snprintf(name, name_len, "tr_it_%s", uniq);
+    for (char *p = name; *p; p++)
+        *p = *p == '-' ? '_' : *p;
+    snprintf(dsn, dsn_len, "%s dbname=%s", pg_base(), name);
+    char sql[256];
+    snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+    admin_sql(sql);
+}
+
+void test_db_drop(const char *name)
+{
+    char sql[256];
+    snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+    admin_sql(sql);
+}
+
 int test_env_setup(struct test_env *env, const char *name)
 {
     memset(env, 0, sizeof(*env));

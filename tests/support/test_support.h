@@ -49,6 +49,10 @@ int test_env_setup(struct test_env *env, const char *name);
 /* Drop the database and the Redis keys; free cfg. */
 void test_env_teardown(struct test_env *env);
 
+/* An empty database of its own (no migrations): its name and DSN. Drop with test_db_drop. */
+void test_db_create(char *name, size_t name_len, char *dsn, size_t dsn_len);
+void test_db_drop(const char *name);
+
 /* Run SQL on the environment's database; fails the test on error. */
 void test_sql(const struct test_env *env, const char *sql);
 /* First column of the first row as a number (0 when no row). */
