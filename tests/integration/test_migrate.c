@@ -154,8 +154,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_project_migrations_apply_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrations_apply_in_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_changed_applied_migration_is_refused, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_changed_applied_migration_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failing_migration_rolls_back_and_is_not_recorded,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_migrate_commands_apply_once, setup,

@@ -24,8 +24,10 @@ static const char FIXTURE[] =
     "INSERT INTO category_teams VALUES ('billing', 'billing', 'billing', NULL),"
     " ('technical', 'technical', NULL, NULL);"
     "INSERT INTO routing_rules (name, position, conditions, actions) VALUES"
-    " ('billing-kw', 10, '{\"keywords_any\": [\"invoice\", \"refund\"]}', '{\"category\": \"billing\"}'),"
-    " ('tech-kw', 20, '{\"keywords_any\": [\"crash\", \"error\"]}', '{\"category\": \"technical\"}');";
+    " ('billing-kw', 10, '{\"keywords_any\": [\"invoice\", \"refund\"]}', '{\"category\": "
+    "\"billing\"}'),"
+    " ('tech-kw', 20, '{\"keywords_any\": [\"crash\", \"error\"]}', '{\"category\": "
+    "\"technical\"}');";
 
 struct fixture {
     struct test_env env;
@@ -54,9 +56,9 @@ static int group_setup(void **state)
     test_unique(group, sizeof(group), "e2e-reader");
     struct config cfg;
     assert_int_equal(config_load(&cfg, NULL, NULL, err, sizeof(err)), 0);
-    assert_int_equal(config_kafka_set(&cfg, "bootstrap.servers",
-                                      test_env("TR_TEST_KAFKA", "127.0.0.1:9092")),
-                     0);
+    assert_int_equal(
+        config_kafka_set(&cfg, "bootstrap.servers", test_env("TR_TEST_KAFKA", "127.0.0.1:9092")),
+        0);
     assert_int_equal(config_kafka_set(&cfg, "group.id", group), 0);
     const char *topic = f->env.topic_decisions;
     f->decisions = kafka_consumer_new(&cfg, &topic, 1, NULL, NULL, err, sizeof(err));
@@ -93,8 +95,8 @@ static void produce_ticket(struct fixture *f, const char *ticket_id, const char 
     size_t len = 0;
     assert_int_equal(codec_ticket_encode(f->codec, &t, &buf, &len), 0);
     char err[256];
-    assert_int_equal(kafka_produce(f->producer, f->env.topic_tickets, ticket_id,
-                                   strlen(ticket_id), buf, len, NULL, 0, NULL, err, sizeof(err)),
+    assert_int_equal(kafka_produce(f->producer, f->env.topic_tickets, ticket_id, strlen(ticket_id),
+                                   buf, len, NULL, 0, NULL, err, sizeof(err)),
                      0);
     free(buf);
 }
@@ -274,8 +276,8 @@ static void test_malformed_event_goes_to_dlq_and_service_goes_on(void **state)
     assert_int_equal(decisions_collect(f, prefix, 1, d, 4), 1);
     assert_string_equal(d[0].ticket_id, id);
 
-    struct dlq_check check = {.prefix = prefix, .source = f->env.topic_tickets,
-                              .len = sizeof(garbage) - 1};
+    struct dlq_check check = {
+        .prefix = prefix, .source = f->env.topic_tickets, .len = sizeof(garbage) - 1};
     test_consume(f->env.topic_dlq, 1, 16, 30000, 1000, dlq_inspect, &check);
     size_t mine = check.mine;
     assert_int_equal(mine, 1);

@@ -2,8 +2,8 @@
 
 #include <fcntl.h>
 #include <hiredis/hiredis.h>
-#include <librdkafka/rdkafka.h>
 #include <libpq-fe.h>
+#include <librdkafka/rdkafka.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdatomic.h>
@@ -129,8 +129,8 @@ void test_env_teardown(struct test_env *env)
     snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", env->db_name);
     admin_sql(sql);
     redisContext *redis = redis_connect();
-    freeReplyObject(redisCommand(redis, "DEL %sload %sclaims", env->redis_prefix,
-                                 env->redis_prefix));
+    freeReplyObject(
+        redisCommand(redis, "DEL %sload %sclaims", env->redis_prefix, env->redis_prefix));
     redisFree(redis);
     config_clear(&env->cfg);
 }

@@ -65,8 +65,8 @@ static const char *str_of(json_t *obj, const char *key, const char *fallback)
 
 int cli_produce(int argc, char **argv)
 {
-    static const char *const OPTS[] = {"--config=", "--count=", "--file=", "--prefix=",
-                                       "--customer=", NULL};
+    static const char *const OPTS[] = {
+        "--config=", "--count=", "--file=", "--prefix=", "--customer=", NULL};
     const char *usage = "ticket-router produce --config FILE [--count N] [--file JSONL] "
                         "[--prefix ID_PREFIX] [--customer ID]";
     if (!cli_check(argc, argv, OPTS, usage))
@@ -144,8 +144,7 @@ static void on_tail_signal(int sig)
 
 int cli_tail(int argc, char **argv)
 {
-    static const char *const OPTS[] = {"--config=", "--topic=", "--count=", "--timeout-ms=",
-                                       NULL};
+    static const char *const OPTS[] = {"--config=", "--topic=", "--count=", "--timeout-ms=", NULL};
     const char *usage = "ticket-router tail --config FILE [--topic T] [--count N] "
                         "[--timeout-ms MS]";
     if (!cli_check(argc, argv, OPTS, usage))
@@ -191,8 +190,7 @@ int cli_tail(int argc, char **argv)
                     json = codec_decision_json(&dec);
             } else if (schema == ids.escalation) {
                 struct escalation esc;
-                if (codec_escalation_decode(c, msg->payload, msg->len, &esc, err, sizeof(err)) ==
-                    0)
+                if (codec_escalation_decode(c, msg->payload, msg->len, &esc, err, sizeof(err)) == 0)
                     json = codec_escalation_json(&esc);
             } else if (schema == ids.ticket_created) {
                 struct ticket t;

@@ -28,8 +28,7 @@ static void render(void *arg, struct metrics_buf *out)
     pipeline_stats_get(arg, &s);
     counter(out, "ticket_router_tickets_total", "Tickets consumed from the tickets topic.",
             s.tickets_in);
-    counter(out, "ticket_router_decisions_total", "New routing decisions published.",
-            s.decisions);
+    counter(out, "ticket_router_decisions_total", "New routing decisions published.", s.decisions);
     counter(out, "ticket_router_replays_total",
             "Tickets already decided whose stored decision was published again.", s.replays);
     counter(out, "ticket_router_fallbacks_total", "Decisions sent to a fallback queue.",

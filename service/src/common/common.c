@@ -82,8 +82,7 @@ const char *tr_strcasestr(const char *haystack, const char *needle)
         return haystack;
     for (const char *p = haystack; *p; p++) {
         size_t i = 0;
-        while (i < n && p[i] &&
-               tolower((unsigned char)p[i]) == tolower((unsigned char)needle[i]))
+        while (i < n && p[i] && tolower((unsigned char)p[i]) == tolower((unsigned char)needle[i]))
             i++;
         if (i == n)
             return p;

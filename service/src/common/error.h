@@ -41,8 +41,7 @@ const char *tr_strcasestr(const char *haystack, const char *needle);
 
 /* Read a whole file into a NUL-terminated heap buffer. Caller owns *out; free with free().
  * Returns 0, TR_EIO (reason in err) or TR_ENOMEM. */
-TR_MUST_CHECK int tr_file_read(const char *path, char **out, size_t *len, char *err,
-                               size_t errlen);
+TR_MUST_CHECK int tr_file_read(const char *path, char **out, size_t *len, char *err, size_t errlen);
 
 /* True when s is valid UTF-8 of length len. */
 int tr_utf8_is_valid(const char *s, size_t len);

@@ -17,7 +17,8 @@ struct config_key {
 };
 
 #define FIELD(name) offsetof(struct config, name)
-/* clang-format off: tables read best as columns */
+/* Tables read best as columns. */
+/* clang-format off */
 static const struct config_key KEYS[] = {
     /* name                          type        default                        field */
     { "mode",                        CFG_STRING, "live",                        FIELD(mode), 0 },
@@ -81,8 +82,8 @@ static const struct config_key *key_find(const char *name)
     return NULL;
 }
 
-static int value_set(struct config *cfg, const struct config_key *k, const char *value,
-                     char *err, size_t errlen)
+static int value_set(struct config *cfg, const struct config_key *k, const char *value, char *err,
+                     size_t errlen)
 {
     void *field = (char *)cfg + k->offset;
     char *end = NULL;

@@ -8,12 +8,12 @@
 
 static const char *const TIERS[] = {"free", "pro", "enterprise"};
 static const char *const EVENT_TYPES[] = {
-    "ASSIGNED", "REASSIGNED", "FIRST_RESPONSE", "RESOLVED", "CLOSED",
-    "MISROUTE_FLAGGED", "REOPENED", "AGENT_PRESENCE", "UNKNOWN",
+    "ASSIGNED",         "REASSIGNED", "FIRST_RESPONSE", "RESOLVED", "CLOSED",
+    "MISROUTE_FLAGGED", "REOPENED",   "AGENT_PRESENCE", "UNKNOWN",
 };
 static const char *const ESCALATION_KINDS[] = {
-    "SECURITY", "LEGAL", "VIP_DISTRESS", "CHURN_RETURN", "OUTAGE", "SLA_TIMEOUT",
-    "AFTER_HOURS_VALUE",
+    "SECURITY", "LEGAL",       "VIP_DISTRESS",      "CHURN_RETURN",
+    "OUTAGE",   "SLA_TIMEOUT", "AFTER_HOURS_VALUE",
 };
 static const char *const SEVERITIES[] = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
 

@@ -61,10 +61,10 @@ const char *ticket_event_type_name(enum ticket_event_type type);
 /* A lifecycle event on tickets.events. */
 struct ticket_event {
     char event_id[TR_ID_MAX];
-    char ticket_id[TR_ID_MAX];        /* "" for agent presence */
+    char ticket_id[TR_ID_MAX]; /* "" for agent presence */
     enum ticket_event_type type;
-    char agent_id[TR_ID_MAX];         /* "" when absent */
-    char team[TR_NAME_MAX];           /* "" when absent */
+    char agent_id[TR_ID_MAX]; /* "" when absent */
+    char team[TR_NAME_MAX];   /* "" when absent */
     char previous_agent_id[TR_ID_MAX];
     char previous_team[TR_NAME_MAX];
     char correct_category[TR_NAME_MAX]; /* misroute feedback: the right category, or "" */

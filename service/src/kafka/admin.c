@@ -31,8 +31,7 @@ int kafka_topics_create(const struct config *cfg, const char *const *topics, siz
     rd_kafka_CreateTopics(rk, specs, n, options, queue);
     event = rd_kafka_queue_poll(queue, timeout_ms + 2000);
     if (!event) {
-        snprintf(err, errlen, "create topics: no answer from the broker within %d ms",
-                 timeout_ms);
+        snprintf(err, errlen, "create topics: no answer from the broker within %d ms", timeout_ms);
         goto out;
     }
     if (rd_kafka_event_error(event)) {
@@ -41,8 +40,8 @@ int kafka_topics_create(const struct config *cfg, const char *const *topics, siz
     }
     const rd_kafka_CreateTopics_result_t *result = rd_kafka_event_CreateTopics_result(event);
     size_t n_results = 0;
-    const rd_kafka_topic_result_t **results = rd_kafka_CreateTopics_result_topics(result,
-                                                                                 &n_results);
+    const rd_kafka_topic_result_t **results =
+        rd_kafka_CreateTopics_result_topics(result, &n_results);
     rc = 0;
     for (size_t i = 0; i < n_results; i++) {
         rd_kafka_resp_err_t terr = rd_kafka_topic_result_error(results[i]);

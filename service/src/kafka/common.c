@@ -1,7 +1,7 @@
 #include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kafka/kafka_internal.h"
 #include "log/log.h"
@@ -20,6 +20,7 @@ static void on_log(const rd_kafka_t *rk, int level, const char *fac, const char 
 /* Keys that only a consumer reads: not given to producers, which would warn about each. */
 static bool consumer_only(const char *key)
 {
+    /* clang-format off */
     static const char *const KEYS[] = {
         "group.id", "group.instance.id", "auto.offset.reset", "enable.auto.commit",
         "auto.commit.interval.ms", "enable.auto.offset.store", "partition.assignment.strategy",
@@ -27,6 +28,7 @@ static bool consumer_only(const char *key)
         "fetch.wait.max.ms", "fetch.min.bytes", "fetch.max.bytes", "isolation.level",
         "enable.partition.eof", "group.protocol.type", "check.crcs",
     };
+    /* clang-format on */
     for (size_t i = 0; i < sizeof(KEYS) / sizeof(KEYS[0]); i++)
         if (strcmp(key, KEYS[i]) == 0)
             return true;
@@ -38,8 +40,7 @@ rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *const *d
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     for (size_t i = 0; defaults && defaults[i]; i += 2) {
-        if (rd_kafka_conf_set(conf, defaults[i], defaults[i + 1], err, errlen) !=
-            RD_KAFKA_CONF_OK)
+        if (rd_kafka_conf_set(conf, defaults[i], defaults[i + 1], err, errlen) != RD_KAFKA_CONF_OK)
             goto fail;
     }
     for (size_t i = 0; i < cfg->n_kafka; i++) {

@@ -70,6 +70,7 @@ kafka_consumer *kafka_consumer_new(const struct config *cfg, const char *const *
 {
     /* At least once: offsets are stored by us after the work is durable, committed by the
      * library in the background. Tuned for latency: small fetch waits. */
+    /* clang-format off */
     static const char *const DEFAULTS[] = {
         "enable.auto.offset.store", "false",
         "enable.auto.commit", "true",
@@ -82,6 +83,7 @@ kafka_consumer *kafka_consumer_new(const struct config *cfg, const char *const *
         "socket.nagle.disable", "true",
         NULL,
     };
+    /* clang-format on */
     kafka_consumer *kc = calloc(1, sizeof(*kc));
     rd_kafka_topic_partition_list_t *subs = NULL;
     rd_kafka_conf_t *conf = NULL;
@@ -130,8 +132,7 @@ int kafka_consumer_poll(kafka_consumer *kc, int timeout_ms, struct kafka_msg **o
         if (m->err == RD_KAFKA_RESP_ERR__FATAL) {
             char reason[256];
             rd_kafka_resp_err_t cause = rd_kafka_fatal_error(kc->rk, reason, sizeof(reason));
-            snprintf(err, errlen, "fatal consumer error %s: %s", rd_kafka_err2name(cause),
-                     reason);
+            snprintf(err, errlen, "fatal consumer error %s: %s", rd_kafka_err2name(cause), reason);
             rc = TR_EIO;
         } else if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             /* Informational: the library retries by itself. */

@@ -38,8 +38,7 @@ typedef void (*kafka_revoke_fn)(void *arg);
 /* Subscribe to n topics with the kafka.* settings of cfg (group.id, bootstrap.servers, ...).
  * Caller owns the result; free with kafka_consumer_free(). NULL with the reason in err. */
 kafka_consumer *kafka_consumer_new(const struct config *cfg, const char *const *topics, size_t n,
-                                   kafka_revoke_fn on_revoke, void *arg, char *err,
-                                   size_t errlen);
+                                   kafka_revoke_fn on_revoke, void *arg, char *err, size_t errlen);
 
 /* Wait up to timeout_ms for a message. Returns 1 with *out (caller owns; kafka_msg_free), 0 when
  * none came, TR_EIO on a fatal consumer error (reason in err: stop the service). Transient
@@ -64,8 +63,8 @@ void kafka_consumer_free(kafka_consumer *kc);
 struct kafka_delivery {
     pthread_mutex_t lock;
     pthread_cond_t done;
-    int pending;    /* lock */
-    int failed;     /* lock */
+    int pending;     /* lock */
+    int failed;      /* lock */
     char error[256]; /* lock: the first failure */
 };
 void kafka_delivery_init(struct kafka_delivery *d);
@@ -94,8 +93,8 @@ TR_MUST_CHECK int kafka_produce(kafka_producer *kp, const char *topic, const voi
 
 /* Create topics (n names) with partitions and replication; topics that exist are fine.
  * Returns 0 or TR_EIO with the reason in err. */
-TR_MUST_CHECK int kafka_topics_create(const struct config *cfg, const char *const *topics,
-                                      size_t n, int partitions, int replication, int timeout_ms,
-                                      char *err, size_t errlen);
+TR_MUST_CHECK int kafka_topics_create(const struct config *cfg, const char *const *topics, size_t n,
+                                      int partitions, int replication, int timeout_ms, char *err,
+                                      size_t errlen);
 
 #endif

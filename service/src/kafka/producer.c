@@ -78,6 +78,7 @@ static void *producer_main(void *arg)
 
 kafka_producer *kafka_producer_new(const struct config *cfg, char *err, size_t errlen)
 {
+    /* clang-format off */
     static const char *const DEFAULTS[] = {
         "enable.idempotence", "true",
         "acks", "all",
@@ -87,6 +88,7 @@ kafka_producer *kafka_producer_new(const struct config *cfg, char *err, size_t e
         "message.timeout.ms", "30000",
         NULL,
     };
+    /* clang-format on */
     kafka_producer *kp = calloc(1, sizeof(*kp));
     if (!kp) {
         snprintf(err, errlen, "out of memory");

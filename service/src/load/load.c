@@ -19,14 +19,13 @@ static const char CLAIM_LUA[] =
     "return {2, tostring(load + 1)}\n";
 
 /* KEYS[1] load hash, KEYS[2] claims hash; ARGV ticket. Returns the agent or false. */
-static const char RELEASE_LUA[] =
-    "local agent = redis.call('HGET', KEYS[2], ARGV[1])\n"
-    "if not agent then return false end\n"
-    "redis.call('HDEL', KEYS[2], ARGV[1])\n"
-    "if redis.call('HINCRBY', KEYS[1], agent, -1) < 0 then\n"
-    "  redis.call('HSET', KEYS[1], agent, 0)\n"
-    "end\n"
-    "return agent\n";
+static const char RELEASE_LUA[] = "local agent = redis.call('HGET', KEYS[2], ARGV[1])\n"
+                                  "if not agent then return false end\n"
+                                  "redis.call('HDEL', KEYS[2], ARGV[1])\n"
+                                  "if redis.call('HINCRBY', KEYS[1], agent, -1) < 0 then\n"
+                                  "  redis.call('HSET', KEYS[1], agent, 0)\n"
+                                  "end\n"
+                                  "return agent\n";
 
 struct load_conn {
     redisContext *redis;
@@ -46,8 +45,7 @@ static void conn_drop(load_conn *conn)
     conn->redis = NULL;
 }
 
-static int script_load(redisContext *redis, const char *lua, char sha[41], char *err,
-                       size_t errlen)
+static int script_load(redisContext *redis, const char *lua, char sha[41], char *err, size_t errlen)
 {
     redisReply *reply = redisCommand(redis, "SCRIPT LOAD %s", lua);
     int rc = TR_EIO;
@@ -145,8 +143,8 @@ void load_conn_free(load_conn *conn)
 }
 
 /* Run a loaded script; on NOSCRIPT (Redis restarted and lost it) load it again once. */
-static redisReply *script_run(load_conn *conn, char *sha, const char *lua,
-                              const char *ticket_id, const char *agent_id, const char *capacity)
+static redisReply *script_run(load_conn *conn, char *sha, const char *lua, const char *ticket_id,
+                              const char *agent_id, const char *capacity)
 {
     char err[256];
     if (conn_ensure(conn, err, sizeof(err)) != 0)
@@ -195,8 +193,7 @@ int load_claim(load_conn *conn, const char *ticket_id, const char *agent_id, int
         } else {
             rc = 0;
             if (claimed_by)
-                tr_strlcpy(claimed_by, status == 1 ? reply->element[1]->str : agent_id,
-                           TR_ID_MAX);
+                tr_strlcpy(claimed_by, status == 1 ? reply->element[1]->str : agent_id, TR_ID_MAX);
         }
     }
     freeReplyObject(reply);

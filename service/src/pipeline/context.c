@@ -64,8 +64,7 @@ void context_swap(struct context_holder *h, struct route_context *fresh)
         ref_drop(old);
 }
 
-int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *err,
-                 size_t errlen)
+int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *err, size_t errlen)
 {
     struct route_context *ctx = NULL;
     int rc = store_context_load(pg, &ctx, NULL, err, errlen);

@@ -202,8 +202,8 @@ void pipeline_stats_get(pipeline *p, struct pipeline_stats *out)
     out->fallbacks = atomic_load(&p->stats.fallbacks);
     out->assigned = atomic_load(&p->stats.assigned);
     out->dependency_errors = atomic_load(&p->stats.dependency_errors);
-    out->ready = p->consumer && kafka_consumer_assigned(p->consumer) > 0 &&
-                 atomic_load(&p->deps_ok);
+    out->ready =
+        p->consumer && kafka_consumer_assigned(p->consumer) > 0 && atomic_load(&p->deps_ok);
 }
 
 void pipeline_free(pipeline *p)

@@ -27,14 +27,14 @@ void pipeline_free(pipeline *p);
 
 struct pipeline_stats {
     uint64_t tickets_in;
-    uint64_t decisions;      /* new decisions published */
-    uint64_t replays;        /* tickets already decided: stored decision published again */
-    uint64_t dead_letters;   /* events sent to the DLQ */
-    uint64_t events_in;      /* tickets.events consumed */
-    uint64_t fallbacks;      /* decisions to a fallback queue */
-    uint64_t assigned;       /* decisions with an agent claimed */
+    uint64_t decisions;    /* new decisions published */
+    uint64_t replays;      /* tickets already decided: stored decision published again */
+    uint64_t dead_letters; /* events sent to the DLQ */
+    uint64_t events_in;    /* tickets.events consumed */
+    uint64_t fallbacks;    /* decisions to a fallback queue */
+    uint64_t assigned;     /* decisions with an agent claimed */
     uint64_t dependency_errors;
-    bool ready;              /* partitions assigned and dependencies reachable */
+    bool ready; /* partitions assigned and dependencies reachable */
 };
 void pipeline_stats_get(pipeline *p, struct pipeline_stats *out);
 

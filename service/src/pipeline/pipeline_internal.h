@@ -86,8 +86,7 @@ void context_release(struct context_holder *h, struct context_ref *ref);
 void context_swap(struct context_holder *h, struct route_context *fresh);
 void *context_refresher_main(void *arg); /* arg: pipeline */
 /* Load a fresh snapshot and set its policy thresholds from cfg. */
-int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *err,
-                 size_t errlen);
+int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *err, size_t errlen);
 
 /* worker.c: runs one job on a worker. */
 void pipeline_job_run(void *ctx, unsigned worker, void *job);

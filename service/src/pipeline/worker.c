@@ -31,10 +31,8 @@ static int dead_letter(pipeline *p, const struct kafka_msg *msg, int code, const
     snprintf(partition, sizeof(partition), "%d", msg->partition);
     snprintf(offset, sizeof(offset), "%" PRId64, msg->offset);
     const struct kafka_header headers[] = {
-        {"x-dlq-reason", reason},
-        {"x-dlq-error", tr_strerror(code)},
-        {"x-dlq-source-topic", msg->topic},
-        {"x-dlq-source-partition", partition},
+        {"x-dlq-reason", reason},           {"x-dlq-error", tr_strerror(code)},
+        {"x-dlq-source-topic", msg->topic}, {"x-dlq-source-partition", partition},
         {"x-dlq-source-offset", offset},
     };
     char err[256];
@@ -245,8 +243,7 @@ static int event_handle(pipeline *p, struct worker_state *ws, const struct kafka
 {
     char err[512];
     struct ticket_event event;
-    int rc = codec_ticket_event_decode(ws->codec, msg->payload, msg->len, &event, err,
-                                       sizeof(err));
+    int rc = codec_ticket_event_decode(ws->codec, msg->payload, msg->len, &event, err, sizeof(err));
     if (rc != 0)
         return dead_letter(p, msg, rc, err, d);
     atomic_fetch_add_explicit(&p->stats.events_in, 1, memory_order_relaxed);
@@ -293,8 +290,7 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
             const struct kafka_msg *last = job->msgs[i - 1];
             if (kafka_offset_store(p->consumer, last->topic, last->partition, last->offset + 1) !=
                 0)
-                log_debug("offset not stored (partition revoked) partition=%d",
-                          last->partition);
+                log_debug("offset not stored (partition revoked) partition=%d", last->partition);
             done = i;
         }
         if (rc == 0 && drc == 0) {

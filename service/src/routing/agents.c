@@ -25,8 +25,7 @@ static double agent_skill(const struct agent_candidate *agent, const char *skill
     return -1; /* lacks the skill */
 }
 
-static bool agent_eligible(const struct agent_candidate *agent, const char *team,
-                           const char *skill)
+static bool agent_eligible(const struct agent_candidate *agent, const char *team, const char *skill)
 {
     return agent->active && strcmp(agent->team, team) == 0 && agent->load < agent->capacity &&
            agent->capacity > 0 && agent_skill(agent, skill) >= 0;

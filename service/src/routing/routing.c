@@ -12,8 +12,7 @@ const struct team_info *policy_team_find(const struct policy *policy, const char
     return NULL;
 }
 
-static const struct category_route *category_find(const struct policy *policy,
-                                                  const char *category)
+static const struct category_route *category_find(const struct policy *policy, const char *category)
 {
     for (size_t i = 0; i < policy->n_categories; i++)
         if (strcmp(policy->categories[i].category, category) == 0)
@@ -140,8 +139,8 @@ int route_decide(const struct route_input *in, struct route_decision *out, char 
         char top[TR_REASON_MAX] = "";
         size_t used = 0;
         for (size_t i = 0; i < out->n_top && used < sizeof(top); i++)
-            used += (size_t)snprintf(top + used, sizeof(top) - used, "%s%s %.2f",
-                                     i ? ", " : "", cls->top[i].category, cls->top[i].confidence);
+            used += (size_t)snprintf(top + used, sizeof(top) - used, "%s%s %.2f", i ? ", " : "",
+                                     cls->top[i].category, cls->top[i].confidence);
         reason_list_addf(&out->reasons, "classifier %s: %s", cls->model_version, top);
     } else {
         tr_strlcpy(out->model_version, "none", sizeof(out->model_version));

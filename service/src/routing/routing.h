@@ -67,7 +67,7 @@ struct route_rule {
                                                        or body */
     size_t n_categories;
     char categories[ROUTE_MAX_KEYWORDS][TR_NAME_MAX];
-    unsigned tiers_mask; /* bit (1 << tier); 0: any tier */
+    unsigned tiers_mask;                   /* bit (1 << tier); 0: any tier */
     double min_confidence, max_confidence; /* max 0: no bound */
     char language[TR_LANG_MAX];
     char channel[TR_NAME_MAX];

@@ -166,8 +166,7 @@ static int agents_load(store_conn *pg, struct route_context *ctx, char *err, siz
         const char *seniority = store_col(res, i, "seniority");
         a->senior = strcmp(seniority, "senior") == 0 || strcmp(seniority, "lead") == 0;
         a->capacity = atoi(store_col(res, i, "capacity"));
-        a->n_languages = array_parse(store_col(res, i, "languages"), a->languages,
-                                     ROUTE_MAX_LANGS);
+        a->n_languages = array_parse(store_col(res, i, "languages"), a->languages, ROUTE_MAX_LANGS);
         /* skills: [["billing",0.9],...] */
         const char *p = store_col(res, i, "skills");
         while (a->n_skills < ROUTE_MAX_SKILLS && (p = strstr(p, "[\"")) != NULL) {

@@ -83,8 +83,9 @@ store_conn *store_conn_new(const char *dsn, char *err, size_t errlen)
         goto fail;
     }
     if (store_ensure(pg) != 0) {
-        snprintf(err, errlen, "postgres: cannot prepare statements (are the migrations "
-                              "applied? run ticket-router migrate): %s",
+        snprintf(err, errlen,
+                 "postgres: cannot prepare statements (are the migrations "
+                 "applied? run ticket-router migrate): %s",
                  PQerrorMessage(pg->conn));
         /* The connection works; the schema may come later (migrate uses this connection). */
     }
@@ -192,10 +193,26 @@ int store_decision_insert(store_conn *pg, const struct route_decision *d,
     snprintf(decided, sizeof(decided), "%" PRId64, d->decided_at_ms);
     snprintf(latency, sizeof(latency), "%" PRId64, d->latency_us);
     const char *params[20] = {
-        d->ticket_id, d->decision_id, d->customer_id, tier_name(d->customer_tier),
-        d->team, d->queue, d->agent_id, priority_name(d->priority), d->category, confidence,
-        d->model_version, route_mode_name(d->mode), d->fallback ? "true" : "false", reasons,
-        rules, due, created, decided, latency, payload,
+        d->ticket_id,
+        d->decision_id,
+        d->customer_id,
+        tier_name(d->customer_tier),
+        d->team,
+        d->queue,
+        d->agent_id,
+        priority_name(d->priority),
+        d->category,
+        confidence,
+        d->model_version,
+        route_mode_name(d->mode),
+        d->fallback ? "true" : "false",
+        reasons,
+        rules,
+        due,
+        created,
+        decided,
+        latency,
+        payload,
     };
     int lengths[20] = {0};
     int formats[20] = {0};
@@ -221,8 +238,16 @@ int store_event_insert(store_conn *pg, const struct ticket_event *e)
     char occurred[24];
     snprintf(occurred, sizeof(occurred), "%" PRId64, e->occurred_at_ms);
     const char *params[11] = {
-        e->event_id, e->ticket_id, ticket_event_type_name(e->type), e->agent_id, e->team,
-        e->previous_agent_id, e->previous_team, e->correct_category, e->presence, e->reason,
+        e->event_id,
+        e->ticket_id,
+        ticket_event_type_name(e->type),
+        e->agent_id,
+        e->team,
+        e->previous_agent_id,
+        e->previous_team,
+        e->correct_category,
+        e->presence,
+        e->reason,
         occurred,
     };
     PGresult *res = PQexecPrepared(pg->conn, "event_insert", 11, params, NULL, NULL, 0);

@@ -29,8 +29,7 @@ TR_MUST_CHECK int store_migrate(store_conn *pg, const char *dir, FILE *progress,
                                 size_t errlen);
 
 /* The customer with SLA minutes and value percentile. TR_ENOTFOUND when absent. */
-TR_MUST_CHECK int store_customer_get(store_conn *pg, const char *customer_id,
-                                     struct customer *out);
+TR_MUST_CHECK int store_customer_get(store_conn *pg, const char *customer_id, struct customer *out);
 
 /* Everything routing needs that changes rarely: teams, category mapping, rules, agents with
  * skills. Built fresh, immutable once returned. Rules that fail validation are left out and

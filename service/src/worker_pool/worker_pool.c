@@ -14,11 +14,11 @@ struct worker {
     pthread_cond_t not_empty;
     pthread_cond_t not_full;
     pthread_cond_t idle;
-    void **ring;    /* lock */
-    size_t head;    /* lock */
-    size_t count;   /* lock: queued, not yet taken */
-    bool running;   /* lock: a job is being run */
-    bool stopping;  /* lock */
+    void **ring;   /* lock */
+    size_t head;   /* lock */
+    size_t count;  /* lock: queued, not yet taken */
+    bool running;  /* lock: a job is being run */
+    bool stopping; /* lock */
 };
 
 struct worker_pool {
