@@ -14,6 +14,8 @@ BEGIN;
 
 TRUNCATE routing_rules, category_teams, agent_skills, agents, teams, customers, sla_policies
     CASCADE;
+-- A fresh demo: no open tickets. (deploy/stack seed also clears the agents' load in Redis.)
+TRUNCATE decisions, ticket_events;
 
 -- ------------------------------------------------------------------------------ SLA policies
 -- First-response targets in minutes, P1..P4.

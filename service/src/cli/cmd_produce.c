@@ -135,6 +135,59 @@ out:
     return status;
 }
 
+/* One line for a person: who got the ticket and why. Caller frees. */
+static char *decision_brief(const struct route_decision *d)
+{
+    char reasons[1024] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < d->reasons.n && used < sizeof(reasons); i++)
+        used += (size_t)snprintf(reasons + used, sizeof(reasons) - used, "%s%s", i ? "; " : "",
+                                 d->reasons.items[i]);
+    size_t len = 1400;
+    char *out = malloc(len);
+    if (out)
+        snprintf(out, len, "%-28s %-10s tier=%-10s team=%-10s queue=%-10s agent=%-16s %s %s%s: %s",
+                 d->ticket_id, d->category, tier_name(d->customer_tier), d->team, d->queue,
+                 d->agent_id[0] ? d->agent_id : "-", priority_name(d->priority),
+                 d->fallback ? "fallback " : "", route_mode_name(d->mode), reasons);
+    return out;
+}
+
+/* Renders msg as JSON (or a brief line for decisions) into *out (NULL when undecodable).
+ * Returns false when the message is not for this prefix. */
+static bool message_render(codec *c, const struct codec_schema_ids *ids,
+                           const struct kafka_msg *msg, const char *prefix, bool brief, char **out)
+{
+    char err[512];
+    int32_t schema = 0;
+    size_t plen = strlen(prefix);
+    *out = NULL;
+    if (plen && (msg->key_len < plen || memcmp(msg->key, prefix, plen) != 0))
+        return false;
+    if (codec_frame_schema_id(msg->payload, msg->len, &schema) != 0)
+        return true;
+    if (schema == ids->routing_decision) {
+        struct route_decision dec;
+        if (codec_decision_decode(c, msg->payload, msg->len, &dec, err, sizeof(err)) == 0)
+            *out = brief ? decision_brief(&dec) : codec_decision_json(&dec);
+    } else if (schema == ids->escalation) {
+        struct escalation esc;
+        if (codec_escalation_decode(c, msg->payload, msg->len, &esc, err, sizeof(err)) == 0)
+            *out = codec_escalation_json(&esc);
+    } else if (schema == ids->ticket_created) {
+        struct ticket t;
+        if (codec_ticket_decode(c, msg->payload, msg->len, &t, err, sizeof(err)) == 0) {
+            *out = codec_ticket_json(&t);
+            ticket_clear(&t);
+        }
+    } else if (schema == ids->ticket_event) {
+        struct ticket_event ev;
+        if (codec_ticket_event_decode(c, msg->payload, msg->len, &ev, err, sizeof(err)) == 0)
+            *out = codec_ticket_event_json(&ev);
+    }
+    return true;
+}
+
 static volatile sig_atomic_t tail_stop;
 static void on_tail_signal(int sig)
 {
@@ -144,9 +197,10 @@ static void on_tail_signal(int sig)
 
 int cli_tail(int argc, char **argv)
 {
-    static const char *const OPTS[] = {"--config=", "--topic=", "--count=", "--timeout-ms=", NULL};
+    static const char *const OPTS[] = {
+        "--config=", "--topic=", "--count=", "--timeout-ms=", "--prefix=", "--short", NULL};
     const char *usage = "ticket-router tail --config FILE [--topic T] [--count N] "
-                        "[--timeout-ms MS]";
+                        "[--timeout-ms MS] [--prefix TICKET_ID_PREFIX] [--short]";
     if (!cli_check(argc, argv, OPTS, usage))
         return 2;
     struct config cfg;
@@ -155,6 +209,8 @@ int cli_tail(int argc, char **argv)
     const char *topic = cli_opt(argc, argv, "--topic", cfg.topic_decisions);
     long count = atol(cli_opt(argc, argv, "--count", "0"));
     long timeout_ms = atol(cli_opt(argc, argv, "--timeout-ms", "0"));
+    const char *prefix = cli_opt(argc, argv, "--prefix", "");
+    bool brief = cli_flag(argc, argv, "--short");
     char group[64], err[512];
     snprintf(group, sizeof(group), "ticket-router-tail-%" PRId64, tr_now_unix_us());
     int status = 1;
@@ -181,39 +237,18 @@ int cli_tail(int argc, char **argv)
         }
         if (rc == 0)
             continue;
-        int32_t schema = 0;
         char *json = NULL;
-        if (codec_frame_schema_id(msg->payload, msg->len, &schema) == 0) {
-            if (schema == ids.routing_decision) {
-                struct route_decision dec;
-                if (codec_decision_decode(c, msg->payload, msg->len, &dec, err, sizeof(err)) == 0)
-                    json = codec_decision_json(&dec);
-            } else if (schema == ids.escalation) {
-                struct escalation esc;
-                if (codec_escalation_decode(c, msg->payload, msg->len, &esc, err, sizeof(err)) == 0)
-                    json = codec_escalation_json(&esc);
-            } else if (schema == ids.ticket_created) {
-                struct ticket t;
-                if (codec_ticket_decode(c, msg->payload, msg->len, &t, err, sizeof(err)) == 0) {
-                    json = codec_ticket_json(&t);
-                    ticket_clear(&t);
-                }
-            } else if (schema == ids.ticket_event) {
-                struct ticket_event ev;
-                if (codec_ticket_event_decode(c, msg->payload, msg->len, &ev, err, sizeof(err)) ==
-                    0)
-                    json = codec_ticket_event_json(&ev);
-            }
-        }
-        if (json)
+        bool matched = message_render(c, &ids, msg, prefix, brief, &json);
+        if (matched && json)
             printf("%s\n", json);
-        else
+        else if (matched)
             printf("{\"undecodable\":true,\"partition\":%d,\"offset\":%" PRId64 ",\"bytes\":%zu}\n",
                    msg->partition, msg->offset, msg->len);
         fflush(stdout);
         free(json);
         kafka_msg_free(msg);
-        seen++;
+        if (matched)
+            seen++;
     }
     status = count == 0 || seen >= count ? 0 : 1;
 out:
