@@ -143,7 +143,7 @@ static char *decision_brief(const struct route_decision *d)
     for (size_t i = 0; i < d->reasons.n && used < sizeof(reasons); i++)
         used += (size_t)snprintf(reasons + used, sizeof(reasons) - used, "%s%s", i ? "; " : "",
                                  d->reasons.items[i]);
-    size_t len = 1400;
+    size_t len = 2600; /* the fields and all the reasons, never cut */
     char *out = malloc(len);
     if (out)
         snprintf(out, len, "%-28s %-10s tier=%-10s team=%-10s queue=%-10s agent=%-16s %s %s%s: %s",
