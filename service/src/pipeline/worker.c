@@ -99,6 +99,19 @@ static int agent_assign(pipeline *p, struct worker_state *ws, const struct route
         team[i].load = loads[i];
     size_t ranked[MAX_RANKED];
     size_t n_ranked = route_rank_agents(d, skill, team, n, ranked, MAX_RANKED);
+    if (n_ranked == 0 && p->mode == ROUTE_MODE_LIVE) {
+        /* A replay after a crash between claim and store: the claim holds the agent at
+         * capacity, so ranking skips it; the ticket keeps the agent it already has. */
+        char holder[TR_ID_MAX];
+        int rc = load_claim_get(ws->redis, d->ticket_id, holder);
+        if (rc == 0) {
+            tr_strlcpy(d->agent_id, holder, sizeof(d->agent_id));
+            reason_list_addf(&d->reasons, "already claimed by %s on an earlier attempt", holder);
+            return 0;
+        }
+        if (rc != TR_ENOTFOUND)
+            return TR_EIO;
+    }
     if (n_ranked == 0) {
         reason_list_addf(&d->reasons, "all %zu agents of %s full or unqualified: queue %s", n,
                          d->team, d->queue);
