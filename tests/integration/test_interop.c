@@ -1,5 +1,6 @@
 /* An independent Kafka client (tests/interop: Java, Apache Avro's own encoder and decoder, only
  * the schemas in proto/) talks to the running router through the real broker. */
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
