@@ -145,10 +145,17 @@ static int agent_assign(pipeline *p, struct worker_state *ws, const struct route
     return 0;
 }
 
-/* One ticket. Returns 0 when its outcome (decision or dead letter) is produced with d,
- * TR_EIO/TR_ETIMEOUT when a dependency failed (retry the ticket). */
+/* What a ticket publishes once the batch's decisions are committed. */
+struct outcome {
+    const char *key; /* the ticket id: points into ticket_ids */
+    void *payload;   /* owned; NULL: nothing to publish (dead-lettered already) */
+    size_t len;
+};
+
+/* One ticket, inside the batch's transaction. Returns 0 with the decision to publish in *out
+ * (or with a dead letter produced with d), TR_EIO when a dependency failed (retry the batch). */
 static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
-                         struct kafka_delivery *d)
+                         struct kafka_delivery *d, struct outcome *out, char *key_buf)
 {
     int64_t start_us = tr_mono_us();
     char err[512];
@@ -170,9 +177,7 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     if (rc == 0) {
         atomic_fetch_add_explicit(&p->stats.replays, 1, memory_order_relaxed);
         log_info("ticket already decided, republishing ticket=%s", ticket.ticket_id);
-        rc = kafka_produce(p->producer, decision_topic(p), ticket.ticket_id,
-                           strlen(ticket.ticket_id), payload, len, NULL, 0, d, err, sizeof(err));
-        goto out;
+        goto publish;
     }
     if (rc != TR_ENOTFOUND)
         goto out;
@@ -237,8 +242,13 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
                  decision.agent_id[0] ? decision.agent_id : "-", priority_name(decision.priority),
                  decision.category, decision.confidence, decision.fallback, decision.latency_us);
     }
-    rc = kafka_produce(p->producer, decision_topic(p), ticket.ticket_id, strlen(ticket.ticket_id),
-                       payload, len, NULL, 0, d, err, sizeof(err));
+publish:
+    tr_strlcpy(key_buf, ticket.ticket_id, TR_ID_MAX);
+    out->key = key_buf;
+    out->payload = payload;
+    out->len = len;
+    payload = NULL; /* out owns it now */
+    rc = 0;
 out:
     if (ref)
         context_release(&p->context, ref);
@@ -275,6 +285,35 @@ static int event_handle(pipeline *p, struct worker_state *ws, const struct kafka
     return 0;
 }
 
+/* Tickets of one batch: decided inside one transaction, committed, then published, so that a
+ * decision is durable before anyone sees it and the batch costs one commit. Returns 0 when every
+ * outcome was produced with d, TR_EIO to retry the batch (everything in it is idempotent). */
+static int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t from,
+                       struct kafka_delivery *d)
+{
+    size_t n = job->n - from;
+    struct outcome *outcomes = calloc(n, sizeof(*outcomes));
+    char(*keys)[TR_ID_MAX] = calloc(n, TR_ID_MAX);
+    char err[512];
+    int rc = outcomes && keys ? store_begin(ws->pg) : TR_ENOMEM;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = ticket_handle(p, ws, job->msgs[from + i], d, &outcomes[i], keys[i]);
+    if (rc == 0)
+        rc = store_commit(ws->pg);
+    else if (outcomes && keys)
+        store_rollback(ws->pg);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (outcomes[i].payload)
+            rc = kafka_produce(p->producer, decision_topic(p), outcomes[i].key,
+                               strlen(outcomes[i].key), outcomes[i].payload, outcomes[i].len, NULL,
+                               0, d, err, sizeof(err));
+    for (size_t i = 0; outcomes && i < n; i++)
+        free(outcomes[i].payload);
+    free(outcomes);
+    free(keys);
+    return rc == 0 ? 0 : TR_EIO;
+}
+
 /* Runs a batch from one partition: every message gets its outcome produced, the broker
  * acknowledges them all, and only then is the offset after the last one stored. A dependency
  * failure retries the batch from the first message not yet done, with backoff. */
@@ -291,11 +330,15 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
         kafka_delivery_init(&d);
         size_t i = done;
         int rc = 0;
-        for (; i < job->n && rc == 0; i++) {
-            const struct kafka_msg *msg = job->msgs[i];
-            rc = is_tickets ? ticket_handle(p, ws, msg, &d) : event_handle(p, ws, msg, &d);
-            if (rc != 0)
-                break;
+        if (is_tickets) {
+            rc = tickets_run(p, ws, job, done, &d);
+            i = rc == 0 ? job->n : done;
+        } else {
+            for (; i < job->n && rc == 0; i++) {
+                rc = event_handle(p, ws, job->msgs[i], &d);
+                if (rc != 0)
+                    break;
+            }
         }
         int drc = kafka_delivery_wait(&d, DELIVERY_TIMEOUT_MS);
         kafka_delivery_destroy(&d);

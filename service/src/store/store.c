@@ -45,8 +45,8 @@ int store_ensure(store_conn *pg)
         PQreset(pg->conn);
         pg->prepared = false;
         pg->listening = false;
-        if (PQstatus(pg->conn) != CONNECTION_OK)
-            return TR_EIO;
+        if (pg->in_txn || PQstatus(pg->conn) != CONNECTION_OK)
+            return TR_EIO; /* the open transaction is gone with the old connection */
     }
     if (pg->prepared)
         return 0;
@@ -312,4 +312,36 @@ int store_wait_notify(store_conn *pg, int timeout_ms)
         PQfreemem(note);
     }
     return got;
+}
+
+int store_begin(store_conn *pg)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    char err[256];
+    int rc = store_exec(pg, "BEGIN", err, sizeof(err));
+    pg->in_txn = rc == 0;
+    return rc;
+}
+
+int store_commit(store_conn *pg)
+{
+    if (!pg->in_txn)
+        return TR_EIO;
+    pg->in_txn = false;
+    /* COMMIT of a transaction that failed answers ROLLBACK: that is a failure too. */
+    PGresult *res = PQexec(pg->conn, "COMMIT");
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(res), "COMMIT") == 0
+                 ? 0
+                 : TR_EIO;
+    PQclear(res);
+    return rc;
+}
+
+void store_rollback(store_conn *pg)
+{
+    char err[256];
+    pg->in_txn = false;
+    if (PQstatus(pg->conn) == CONNECTION_OK && store_exec(pg, "ROLLBACK", err, sizeof(err)) != 0)
+        PQreset(pg->conn); /* a connection in an unknown state is made anew */
 }

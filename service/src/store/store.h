@@ -78,6 +78,11 @@ TR_MUST_CHECK int store_ping(store_conn *pg);
 TR_MUST_CHECK int store_listen(store_conn *pg);
 TR_MUST_CHECK int store_wait_notify(store_conn *pg, int timeout_ms);
 
+/* A transaction around a batch: begin, then commit (0 or TR_EIO) or roll back. */
+TR_MUST_CHECK int store_begin(store_conn *pg);
+TR_MUST_CHECK int store_commit(store_conn *pg);
+void store_rollback(store_conn *pg);
+
 /* Run a statement without parameters (tests, seed). */
 TR_MUST_CHECK int store_exec(store_conn *pg, const char *sql, char *err, size_t errlen);
 

@@ -10,6 +10,7 @@ struct store_conn {
     PGconn *conn;
     bool prepared;
     bool listening;
+    bool in_txn; /* a batch transaction is open: a reset loses it, so it fails */
 };
 
 /* Make sure the connection is up and the statements prepared. TR_EIO when not. */
