@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "common/error.h"
+#include "common/tz.h"
 #include "domain/domain.h"
 
 #define ROUTE_MAX_KEYWORDS 16
@@ -29,12 +30,82 @@ struct customer {
     char account_manager[TR_NAME_MAX];
 };
 
+/* A team's business hours: open from start to end (minutes of the local day; end may be 1440)
+ * on the ISO weekdays in days_mask (bit 1 = Monday .. bit 7 = Sunday), in zone. An end before
+ * start means the hours cross midnight (e.g. 22:00-06:00 belongs to the day it starts). */
+struct team_hours {
+    int start_min;
+    int end_min;
+    unsigned days_mask;
+    const struct tz_zone *zone; /* borrowed; NULL: UTC */
+};
+
+/* True when the team is open at unix_ms. Pure. */
+bool team_hours_open(const struct team_hours *hours, int64_t unix_ms);
+/* The next instant at or after unix_ms when the team opens (unix_ms itself when open now);
+ * 0 when the team has no open day. Pure. */
+int64_t team_hours_next_open(const struct team_hours *hours, int64_t unix_ms);
+
 struct team_info {
     char team[TR_NAME_MAX];
     char queue[TR_NAME_MAX];
     char timezone[TR_NAME_MAX];
     char oncall_target[TR_NAME_MAX];
+    struct team_hours hours;
 };
+
+/* ---- urgency: priority P1..P4 from what the ticket says and who sent it ---- */
+
+#define URGENCY_MAX_PHRASES 64
+#define URGENCY_MAX_CATEGORIES 64
+#define URGENCY_MAX_SIGNALS 8
+
+struct urgency_phrase {
+    char phrase[TR_NAME_MAX]; /* "can't access", "losing money", "urgent" */
+    double weight;
+};
+struct urgency_category {
+    char category[TR_NAME_MAX];
+    double weight;
+};
+
+/* The weights (kept in the urgency_weights table; defaults in urgency_weights_default). */
+struct urgency_weights {
+    size_t n_phrases;
+    struct urgency_phrase phrases[URGENCY_MAX_PHRASES];
+    size_t n_categories;
+    struct urgency_category categories[URGENCY_MAX_CATEGORIES];
+    double tier[3];              /* by enum tier: free, pro, enterprise */
+    double unknown_customer;     /* a customer not in the database */
+    double top_value;            /* added when the customer's value percentile >= top_value_cut */
+    double top_value_cut;        /* e.g. 0.90: the top 10% by contract value are expedited */
+    double at_risk;              /* customer flagged at risk */
+    double p1_min, p2_min, p3_min; /* score thresholds: >= p1_min is P1, ... below p3_min P4 */
+};
+
+/* Sensible defaults (the README documents them). */
+void urgency_weights_default(struct urgency_weights *weights);
+
+struct urgency_result {
+    double score;
+    enum priority priority;
+    size_t n_signals;
+    char signals[URGENCY_MAX_SIGNALS][TR_NAME_MAX]; /* what raised it: "phrase:can't access",
+                                                       "category:security", "tier:enterprise",
+                                                       "value:top 10%", "at_risk" */
+};
+
+/* Score the ticket: the weights of every phrase found (case-insensitive, at word boundaries,
+ * with simple variants: "cannot access" and "can not access" match "can't access", "crashing"
+ * and "crashed" match "crash"), of the category, the tier, the value and risk flags; the sum
+ * gives the priority. customer may be NULL (unknown). Pure. */
+void urgency_assess(const struct urgency_weights *weights, const struct ticket *ticket,
+                    const struct customer *customer, const char *category,
+                    struct urgency_result *out);
+
+/* True when text contains phrase in the sense of urgency_assess (case-insensitive, word
+ * boundaries, simple variants). Pure. */
+bool urgency_text_has(const char *text, const char *phrase);
 
 struct agent_candidate {
     char agent_id[TR_ID_MAX];
