@@ -74,9 +74,11 @@ int main(int argc, char **argv)
                endava_labels[i]);
         char label[32];
         snprintf(label, sizeof(label), "%s", endava_labels[i]);
-        char *et[] = {"train",   "--data",   data,     "--text", "title,body",
-                      "--label", label,      "--out",  model,    "--holdout",
-                      "0.1",     "--report", "--seed", "42",     NULL};
+        /* Long e-mails: no word trigrams or pairs (they cost a fifth of the throughput). */
+        char *et[] = {"train",   "--data",       data,     "--text", "title,body",
+                      "--label", label,          "--out",  model,    "--holdout",
+                      "0.1",     "--report",     "--seed", "42",     "--word-ngrams",
+                      "2",       "--word-pairs", "0",      NULL};
         run(cli_train, et);
         model_size(model);
     }

@@ -210,6 +210,81 @@ static void test_corrupted_and_truncated_files_are_refused(void **state)
     unlink(bad);
 }
 
+/* CRC-32 (IEEE, as zlib), bit by bit: enough to forge a valid header in a test. */
+static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    while (n--) {
+        c ^= *p++;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+/* A file of format version 1 (before word pairs and the one-vs-rest solver) with an intact
+ * header checksum is refused by its version, not misread. */
+static void test_older_format_version_is_refused(void **state)
+{
+    (void)state;
+    struct toy t;
+    toy_build(&t);
+    classifier *m = toy_train(&t, 1);
+    char path[256], old[256], err[256] = "";
+    tmp_path(path, sizeof(path), "classify-v1");
+    tmp_path(old, sizeof(old), "classify-v1-old");
+    assert_int_equal(classifier_save(m, path, err, sizeof(err)), 0);
+    classifier_free(m);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(tr_file_read(path, &data, &len, err, sizeof(err)), 0);
+    uint32_t version = 1;
+    memcpy(data + 8, &version, 4);
+    uint32_t crc = crc32_bitwise((const unsigned char *)data, 28);
+    memcpy(data + 28, &crc, 4);
+    write_bytes(old, data, len);
+    expect_refused(old, "format version 1 is not supported");
+    free(data);
+    unlink(path);
+    unlink(old);
+}
+
+/* The one-vs-rest SVMs (dual coordinate descent) also separate separable classes, and are
+ * deterministic. */
+static void test_ovr_solvers_separate_classes(void **state)
+{
+    (void)state;
+    struct toy t;
+    toy_build(&t);
+    const unsigned losses[] = {CLASSIFY_LOSS_OVR_SQHINGE, CLASSIFY_LOSS_OVR_HINGE};
+    for (size_t l = 0; l < 2; l++) {
+        classifier *m[2] = {NULL, NULL};
+        for (int k = 0; k < 2; k++) {
+            struct classify_train_params p;
+            classify_train_params_default(&p);
+            p.seed = 7;
+            p.min_df = 1;
+            p.loss = losses[l];
+            p.threads = (unsigned)k + 1;
+            char err[256] = "";
+            int rc = classifier_train(t.ex, t.n, &p, &m[k], err, sizeof(err));
+            if (rc)
+                fail_msg("train: %s (%s)", err, tr_strerror(rc));
+        }
+        assert_int_equal(classifier_params(m[0])->loss, losses[l]);
+        classify_scratch *s = classify_scratch_new();
+        struct classify_result r;
+        for (size_t i = 0; i < t.n; i++) {
+            assert_int_equal(classifier_predict(m[0], s, t.ex[i].text, t.ex[i].len, 1, &r), 0);
+            assert_string_equal(r.top[0].label, t.ex[i].label);
+        }
+        assert_int_equal(classifier_size_bytes(m[0]), classifier_size_bytes(m[1]));
+        classify_scratch_free(s);
+        classifier_free(m[0]);
+        classifier_free(m[1]);
+    }
+}
+
 static void test_oversized_and_bad_input_to_predict(void **state)
 {
     (void)state;
@@ -361,6 +436,8 @@ int main(void)
         cmocka_unit_test(test_train_is_deterministic_and_thread_independent),
         cmocka_unit_test(test_save_load_round_trip_predicts_identically),
         cmocka_unit_test(test_corrupted_and_truncated_files_are_refused),
+        cmocka_unit_test(test_older_format_version_is_refused),
+        cmocka_unit_test(test_ovr_solvers_separate_classes),
         cmocka_unit_test(test_oversized_and_bad_input_to_predict),
         cmocka_unit_test(test_calibration_matches_label_frequencies),
         cmocka_unit_test(test_ece_of_synthetic_predictions),

@@ -1,5 +1,6 @@
-/* classify: the ticket text classifier. A linear model (multiclass SVM by default, or
- * multinomial logistic regression) over TF-IDF weighted word uni/bigrams and character n-grams,
+/* classify: the ticket text classifier. A linear model (multiclass SVM by default, multinomial
+ * logistic regression, or one-vs-rest SVMs) over TF-IDF weighted word n-grams, word pairs and
+ * character n-grams,
  * trained here from labelled texts, with probabilities calibrated by temperature scaling on a
  * held-out slice, and an out-of-scope decision.
  * Pure: no I/O except classifier_load() and classifier_save(), no clock, no globals, no logging.
@@ -94,7 +95,12 @@ struct classify_example {
 
 /* Training loss. Either way the probabilities come from a softmax of the scores at the fitted
  * temperature. */
-enum { CLASSIFY_LOSS_HINGE = 0, CLASSIFY_LOSS_LOGISTIC = 1 };
+enum {
+    CLASSIFY_LOSS_HINGE = 0,       /* multiclass hinge (Crammer-Singer), by SGD */
+    CLASSIFY_LOSS_LOGISTIC = 1,    /* multinomial logistic regression, by SGD */
+    CLASSIFY_LOSS_OVR_SQHINGE = 2, /* one-vs-rest squared hinge (L2-loss SVM), dual CD */
+    CLASSIFY_LOSS_OVR_HINGE = 3,   /* one-vs-rest hinge (L1-loss SVM), dual CD */
+};
 
 struct classify_train_params {
     uint64_t seed;             /* same data + same params + same seed = same model, bit for bit */
@@ -104,13 +110,22 @@ struct classify_train_params {
     unsigned epochs;           /* passes of SGD over the data; 0: default */
     double l2;                 /* L2 regularisation strength; <= 0: default */
     double learning_rate;      /* initial SGD step; <= 0: default */
-    unsigned min_df;           /* features seen in fewer documents are dropped; 0: default */
-    unsigned char_ngram_min;   /* character n-grams within words; 0: defaults */
+    unsigned min_df;         /* features seen in fewer documents are dropped; 0: default. Raised in
+                                the trained model's copy when the weights would pass 40 MB. */
+    unsigned word_ngram_max; /* word n-grams 1..N (N <= 3); 0: default */
+    unsigned char_ngram_min; /* character n-grams within words; both 0: defaults */
     unsigned char_ngram_max;
-    double calib_fraction; /* stratified slice held out to fit the temperature; <= 0: 0.1 */
-    unsigned loss;         /* CLASSIFY_LOSS_* */
-    unsigned threads;      /* 1 or 2 (0: 2): the calibration model and the final model are
-                              trained side by side; the result does not depend on it */
+    unsigned span_ngram_min; /* character n-grams across word boundaries; both 0: defaults */
+    unsigned span_ngram_max;
+    unsigned word_pair_window; /* unordered word pairs 2..N apart (N <= 16); 0: default */
+    bool no_word_pairs;        /* no word pairs */
+    bool no_char_ngrams;       /* no character n-grams within words */
+    bool no_span_ngrams;       /* no character n-grams across words */
+    double calib_fraction;     /* stratified slice held out to fit the temperature; <= 0: 0.1 */
+    unsigned loss;             /* CLASSIFY_LOSS_* */
+    double cost;               /* C of the one-vs-rest SVMs; <= 0: default */
+    unsigned threads;          /* 1 or 2 (0: 2): the calibration model and the final model are
+                                  trained side by side; the result does not depend on it */
 };
 
 /* Defaults for every field (seed 1). */

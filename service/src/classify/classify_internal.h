@@ -36,10 +36,27 @@ struct classify_scratch {
     uint32_t *feat;       /* the text's vector: feature index, value */
     float *val;
     size_t n_feat, feat_cap;
+    int32_t *span; /* the tokens joined by spaces, for n-grams across words */
+    size_t span_cap;
     float *scores;
     double *probs;
     size_t scores_cap;
 };
+
+/* A data set as sparse rows (CSR): row i is idx/val[row[i] .. row[i + 1]), label y[i]. */
+struct dataset {
+    size_t n;
+    uint32_t *y;
+    size_t *row; /* n + 1 offsets into idx/val */
+    uint32_t *idx;
+    float *val;
+};
+
+/* dual_cd.c: one-vs-rest linear SVMs (loss CLASSIFY_LOSS_OVR_SQHINGE or _OVR_HINGE) with cost C
+ * on the rows of ds not marked in skip (NULL: all). Fills w (n_features x k, row-major by
+ * feature) and b (k). Returns 0 or TR_ENOMEM. */
+int dual_cd_train(const struct dataset *ds, const bool *skip, uint32_t n_features, uint32_t k,
+                  unsigned loss, double cost, uint64_t seed, float *w, float *b);
 
 /* Feature dictionary and weighting: an open-addressing table from key to value. */
 struct feature_dict {
@@ -50,8 +67,13 @@ struct feature_dict {
 };
 
 struct feature_config {
-    unsigned char_min, char_max;
+    unsigned word_max;           /* word n-grams 1..word_max (1..3) */
+    unsigned char_min, char_max; /* character n-grams within words; 0: none */
+    unsigned span_min, span_max; /* character n-grams across words; 0: none */
+    unsigned pair_window;        /* pairs of words up to this far apart; 0: none */
 };
+/* Word pairs are taken only in texts of at most this many tokens. */
+#define FEAT_PAIR_MAX_TOKENS 40
 
 /* text.c: normalise (NFKC, case fold, strip marks), drop e-mail quotes and signatures, tokenise
  * into scratch->tok*. Returns 0, TR_ETOOBIG or TR_ENOMEM. */

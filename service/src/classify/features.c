@@ -1,6 +1,7 @@
-/* Features: hashed word unigrams and bigrams and character n-grams within word boundaries
- * (the word padded with a space each side, as scikit-learn's char_wb), weighted by sublinear
- * TF-IDF, each block L2-normalised on its own. */
+/* Features: hashed word n-grams (1..3), unordered pairs of nearby words, character n-grams within
+ * word boundaries (the word padded with a space each side, as scikit-learn's char_wb) and,
+ * optionally, across them (analyzer='char'), weighted by sublinear TF-IDF, the word block and the
+ * character block each L2-normalised on its own. */
 #include "classify/classify_internal.h"
 
 #include <math.h>
@@ -9,6 +10,9 @@
 #define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
 #define FNV_PRIME UINT64_C(0x100000001b3)
 #define SEED_BIGRAM UINT64_C(0x9e3779b97f4a7c15)
+#define SEED_TRIGRAM UINT64_C(0xc2b2ae3d27d4eb4f)
+#define SEED_SPAN UINT64_C(0x165667b19e3779f9)
+#define SEED_PAIR UINT64_C(0x27d4eb2f165667c5)
 
 static uint64_t mix64(uint64_t x)
 {
@@ -35,6 +39,25 @@ static int keys_push(classify_scratch *s, uint64_t key)
     return 0;
 }
 
+/* Character n-grams of length min..max of cp[0..m), hashed from seed into the character block.
+ * skip_space1: no 1-gram of a space. */
+static int char_ngrams_of(classify_scratch *s, const int32_t *cp, size_t m, unsigned min,
+                          unsigned max, uint64_t seed)
+{
+    size_t need = s->n_keys + m * (max - min + 1);
+    if (scratch_reserve((void **)&s->keys, &s->keys_cap, need, sizeof(uint64_t)))
+        return TR_ENOMEM;
+    for (size_t i = 0; i < m; i++) {
+        uint64_t h = FNV_OFFSET ^ seed;
+        for (size_t len = 1; len <= max && i + len <= m; len++) {
+            h = (h ^ (uint64_t)(uint32_t)cp[i + len - 1]) * FNV_PRIME;
+            if (len >= min && !(len == 1 && cp[i] == ' '))
+                s->keys[s->n_keys++] = key_make(mix64(h + len), FEAT_BLOCK_CHAR);
+        }
+    }
+    return 0;
+}
+
 static int char_ngrams(classify_scratch *s, const int32_t *w, size_t n,
                        const struct feature_config *cfg)
 {
@@ -44,25 +67,55 @@ static int char_ngrams(classify_scratch *s, const int32_t *w, size_t n,
     pad[0] = ' ';
     memcpy(pad + 1, w, n * sizeof(int32_t));
     pad[n + 1] = ' ';
-    size_t m = n + 2;
-    size_t need = s->n_keys + m * (cfg->char_max - cfg->char_min + 1);
-    if (scratch_reserve((void **)&s->keys, &s->keys_cap, need, sizeof(uint64_t)))
+    return char_ngrams_of(s, pad, n + 2, cfg->char_min, cfg->char_max, 0);
+}
+
+/* Character n-grams of " tok1 tok2 ... tokN " (scikit-learn's analyzer='char' on the
+ * normalised text), which see across word boundaries. */
+static int span_ngrams(classify_scratch *s, const struct feature_config *cfg)
+{
+    size_t m = 1;
+    for (size_t t = 0; t < s->n_tokens; t++)
+        m += s->tok_len[t] + 1;
+    if (scratch_reserve((void **)&s->span, &s->span_cap, m, sizeof(int32_t)))
         return TR_ENOMEM;
-    for (size_t i = 0; i < m; i++) {
-        uint64_t h = FNV_OFFSET;
-        for (size_t len = 1; len <= cfg->char_max && i + len <= m; len++) {
-            h = (h ^ (uint64_t)(uint32_t)pad[i + len - 1]) * FNV_PRIME;
-            if (len >= cfg->char_min && !(len == 1 && pad[i] == ' '))
-                s->keys[s->n_keys++] = key_make(mix64(h + len), FEAT_BLOCK_CHAR);
-        }
+    size_t p = 0;
+    s->span[p++] = ' ';
+    for (size_t t = 0; t < s->n_tokens; t++) {
+        memcpy(s->span + p, s->tok + s->tok_off[t], s->tok_len[t] * sizeof(int32_t));
+        p += s->tok_len[t];
+        s->span[p++] = ' ';
     }
+    return char_ngrams_of(s, s->span, p, cfg->span_min, cfg->span_max, SEED_SPAN);
+}
+
+/* Unordered pairs of words 2..window apart (adjacent ones are bigrams already): a bag of
+ * co-occurring words ("top up" ... "failed"), the one non-linear touch of the model. Only for
+ * short texts (at most FEAT_PAIR_MAX_TOKENS tokens), the requests they help with; in long e-mails
+ * they were noise and cost a quarter of the throughput. */
+static int word_pairs(classify_scratch *s, unsigned window)
+{
+    uint64_t h[FEAT_PAIR_MAX_TOKENS];
+    size_t n = s->n_tokens < FEAT_PAIR_MAX_TOKENS ? s->n_tokens : FEAT_PAIR_MAX_TOKENS;
+    for (size_t t = 0; t < n; t++) {
+        const int32_t *w = s->tok + s->tok_off[t];
+        uint64_t x = FNV_OFFSET;
+        for (size_t i = 0; i < s->tok_len[t]; i++)
+            x = (x ^ (uint64_t)(uint32_t)w[i]) * FNV_PRIME;
+        h[t] = mix64(x);
+    }
+    if (scratch_reserve((void **)&s->keys, &s->keys_cap, s->n_keys + n * window, sizeof(uint64_t)))
+        return TR_ENOMEM;
+    for (size_t t = 0; t < n; t++)
+        for (size_t u = t + 2; u < n && u <= t + window; u++)
+            s->keys[s->n_keys++] = key_make(mix64((h[t] ^ h[u]) + SEED_PAIR), 0);
     return 0;
 }
 
 int features_hash(classify_scratch *s, const struct feature_config *cfg)
 {
     s->n_keys = 0;
-    uint64_t prev = FNV_OFFSET; /* start of text */
+    uint64_t prev = FNV_OFFSET, prev2 = FNV_OFFSET; /* start of text */
     for (size_t t = 0; t < s->n_tokens; t++) {
         const int32_t *w = s->tok + s->tok_off[t];
         size_t n = s->tok_len[t];
@@ -71,14 +124,24 @@ int features_hash(classify_scratch *s, const struct feature_config *cfg)
             h = (h ^ (uint64_t)(uint32_t)w[i]) * FNV_PRIME;
         h = mix64(h);
         int rc = keys_push(s, key_make(h, 0));
-        if (!rc)
+        if (!rc && cfg->word_max >= 2)
             rc = keys_push(s, key_make(mix64(prev * 31 + h + SEED_BIGRAM), 0));
-        if (!rc && s->tok_flags[t] == TOKEN_PLAIN)
+        if (!rc && cfg->word_max >= 3)
+            rc = keys_push(s, key_make(mix64((prev2 * 31 + prev) * 31 + h + SEED_TRIGRAM), 0));
+        if (!rc && cfg->char_min && s->tok_flags[t] == TOKEN_PLAIN)
             rc = char_ngrams(s, w, n, cfg);
         if (rc)
             return rc;
+        prev2 = prev;
         prev = h;
     }
+    if (cfg->pair_window && s->n_tokens > 2 && s->n_tokens <= FEAT_PAIR_MAX_TOKENS) {
+        int rc = word_pairs(s, cfg->pair_window);
+        if (rc)
+            return rc;
+    }
+    if (cfg->span_min && s->n_tokens)
+        return span_ngrams(s, cfg);
     return 0;
 }
 

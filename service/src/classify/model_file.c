@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #define MODEL_MAGIC "TRCLASS\x1a"
-#define MODEL_FORMAT_VERSION 1
+#define MODEL_FORMAT_VERSION 2
 #define MODEL_HEADER_SIZE 32
 #define MODEL_MAX_LABELS 100000
 #define MODEL_MAX_BYTES ((size_t)1 << 31)
@@ -116,10 +116,15 @@ static void write_body(struct writer *w, const struct model_parts *m)
     put_u32(w, p->char_ngram_min);
     put_u32(w, p->char_ngram_max);
     put_u32(w, p->loss);
+    put_u32(w, p->word_ngram_max);
+    put_u32(w, p->span_ngram_min);
+    put_u32(w, p->span_ngram_max);
+    put_u32(w, p->word_pair_window);
     put_u32(w, 0); /* reserved */
     put_f64(w, p->l2);
     put_f64(w, p->learning_rate);
     put_f64(w, p->calib_fraction);
+    put_f64(w, p->cost);
     put_u64(w, x->n_examples);
     put_u64(w, x->n_calib);
     put_u64(w, x->n_features);
@@ -251,7 +256,9 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
         goto fail;
     }
     if (version != MODEL_FORMAT_VERSION || header_size != MODEL_HEADER_SIZE) {
-        snprintf(err, errlen, "model format version %u is not supported (this build reads %d)",
+        snprintf(err, errlen,
+                 "model format version %u is not supported (this build reads %d); retrain the "
+                 "model with this build",
                  version, MODEL_FORMAT_VERSION);
         goto fail;
     }
@@ -280,10 +287,18 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
     p->char_ngram_min = take_u32(&r);
     p->char_ngram_max = take_u32(&r);
     p->loss = take_u32(&r);
+    p->word_ngram_max = take_u32(&r);
+    p->span_ngram_min = take_u32(&r);
+    p->span_ngram_max = take_u32(&r);
+    p->word_pair_window = take_u32(&r);
     (void)take_u32(&r); /* reserved */
     p->l2 = take_f64(&r);
     p->learning_rate = take_f64(&r);
     p->calib_fraction = take_f64(&r);
+    p->cost = take_f64(&r);
+    p->no_char_ngrams = p->char_ngram_max == 0;
+    p->no_span_ngrams = p->span_ngram_max == 0;
+    p->no_word_pairs = p->word_pair_window == 0;
     p->threshold = m->threshold;
     struct classify_train_metrics *x = &m->metrics;
     x->n_examples = take_u64(&r);
@@ -306,7 +321,10 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
         (slots & (slots - 1)) != 0 || slots <= m->n_features ||
         (m->oos_index != UINT32_MAX && m->oos_index >= m->n_labels) || !(m->temperature > 0) ||
         !isfinite(m->temperature) || !(m->threshold >= 0 && m->threshold <= 1) ||
-        p->char_ngram_min < 1 || p->char_ngram_max < p->char_ngram_min || p->char_ngram_max > 16 ||
+        p->char_ngram_max < p->char_ngram_min || p->char_ngram_max > 16 ||
+        (p->char_ngram_max && !p->char_ngram_min) || p->span_ngram_max < p->span_ngram_min ||
+        p->span_ngram_max > 16 || (p->span_ngram_max && !p->span_ngram_min) ||
+        p->word_ngram_max < 1 || p->word_ngram_max > 3 || p->word_pair_window > 16 ||
         labels_len == 0 || labels[labels_len - 1] != '\0') {
         snprintf(err, errlen, "model file has an invalid header section");
         goto fail;
@@ -343,8 +361,12 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
             goto fail;
         }
     m->dict.mask = slots - 1;
+    m->fcfg.word_max = p->word_ngram_max;
     m->fcfg.char_min = p->char_ngram_min;
     m->fcfg.char_max = p->char_ngram_max;
+    m->fcfg.span_min = p->span_ngram_min;
+    m->fcfg.span_max = p->span_ngram_max;
+    m->fcfg.pair_window = p->word_pair_window;
     return m;
 fail:
     classifier_free(m);

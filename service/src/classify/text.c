@@ -370,6 +370,7 @@ void classify_scratch_free(classify_scratch *s)
     free(s->tok_len);
     free(s->tok_flags);
     free(s->keys);
+    free(s->span);
     free(s->count_slot);
     free(s->count_n);
     free(s->count_used);

@@ -18,7 +18,15 @@
 #define TRAIN_DEFAULT_MIN_DF 2
 #define TRAIN_DEFAULT_CHAR_MIN 2
 #define TRAIN_DEFAULT_CHAR_MAX 5
+#define TRAIN_DEFAULT_SPAN_MIN 1
+#define TRAIN_DEFAULT_SPAN_MAX 5
+#define TRAIN_DEFAULT_WORD_MAX 3
+#define TRAIN_DEFAULT_PAIR_WINDOW 8
+/* The weights (features x labels x 4 bytes) are kept under this by raising min_df for the rarest
+ * features, so that the model file stays well under the 50 MB target. */
+#define TRAIN_WEIGHTS_BUDGET_BYTES (40u * 1000 * 1000)
 #define TRAIN_DEFAULT_CALIB 0.1
+#define TRAIN_DEFAULT_COST 1.0
 /* A class whose gradient is smaller than this is not updated for the example: with a peaked
  * softmax most of the 77..150 classes are, and skipping them halves training time. */
 #define TRAIN_GRAD_SKIP 1e-5
@@ -36,9 +44,15 @@ void classify_train_params_default(struct classify_train_params *p)
         .min_df = TRAIN_DEFAULT_MIN_DF,
         .char_ngram_min = TRAIN_DEFAULT_CHAR_MIN,
         .char_ngram_max = TRAIN_DEFAULT_CHAR_MAX,
+        .span_ngram_min = TRAIN_DEFAULT_SPAN_MIN,
+        .span_ngram_max = TRAIN_DEFAULT_SPAN_MAX,
+        .word_ngram_max = TRAIN_DEFAULT_WORD_MAX,
+        .word_pair_window = TRAIN_DEFAULT_PAIR_WINDOW,
+        .no_span_ngrams = true,
         .calib_fraction = TRAIN_DEFAULT_CALIB,
         .threads = 2,
         .loss = CLASSIFY_LOSS_HINGE,
+        .cost = TRAIN_DEFAULT_COST,
     };
 }
 
@@ -63,22 +77,30 @@ static void params_resolve(const struct classify_train_params *in, struct classi
         p->char_ngram_min = d.char_ngram_min;
         p->char_ngram_max = d.char_ngram_max;
     }
+    if (!p->span_ngram_min || !p->span_ngram_max) {
+        p->span_ngram_min = d.span_ngram_min;
+        p->span_ngram_max = d.span_ngram_max;
+    }
+    if (!p->word_ngram_max)
+        p->word_ngram_max = d.word_ngram_max;
+    if (p->no_word_pairs)
+        p->word_pair_window = 0;
+    else if (!p->word_pair_window)
+        p->word_pair_window = d.word_pair_window;
+    if (p->no_char_ngrams)
+        p->char_ngram_min = p->char_ngram_max = 0;
+    if (p->no_span_ngrams)
+        p->span_ngram_min = p->span_ngram_max = 0;
     if (!(p->calib_fraction > 0))
         p->calib_fraction = d.calib_fraction;
     if (!p->threads)
         p->threads = d.threads;
+    if (!(p->cost > 0))
+        p->cost = d.cost;
 }
 
 /* ---- the data set as sparse vectors ------------------------------------------------------------
  */
-
-struct dataset {
-    size_t n;
-    uint32_t *y;
-    size_t *row; /* n + 1 offsets into idx/val */
-    uint32_t *idx;
-    float *val;
-};
 
 static void dataset_clear(struct dataset *ds)
 {
@@ -170,12 +192,22 @@ struct dict_build {
     uint32_t slots, n_features;
 };
 
-static int dict_from_df(const struct df_table *t, size_t n_docs, unsigned min_df,
-                        struct dict_build *d)
+static size_t df_kept(const struct df_table *t, unsigned min_df)
 {
     size_t kept = 0;
     for (size_t i = 0; i < t->cap; i++)
         kept += t->keys[i] && t->df[i] >= min_df;
+    return kept;
+}
+
+/* Keep the features seen in at least *min_df documents, raising *min_df while the weights would
+ * exceed TRAIN_WEIGHTS_BUDGET_BYTES with n_labels classes. */
+static int dict_from_df(const struct df_table *t, size_t n_docs, unsigned *min_df,
+                        uint32_t n_labels, struct dict_build *d)
+{
+    size_t kept = df_kept(t, *min_df);
+    while (kept > 0 && kept * n_labels * sizeof(float) > TRAIN_WEIGHTS_BUDGET_BYTES)
+        kept = df_kept(t, ++*min_df);
     if (kept >= FEAT_INDEX_MASK / 2)
         return TR_ETOOBIG;
     size_t slots = 16;
@@ -190,7 +222,7 @@ static int dict_from_df(const struct df_table *t, size_t n_docs, unsigned min_df
     struct feature_dict view = {.keys = d->keys, .values = d->values, .mask = d->slots - 1};
     uint32_t idx = 0;
     for (size_t i = 0; i < t->cap; i++) {
-        if (!t->keys[i] || t->df[i] < min_df)
+        if (!t->keys[i] || t->df[i] < *min_df)
             continue;
         uint64_t key = t->keys[i];
         uint32_t s = features_slot(key, view.mask);
@@ -298,9 +330,23 @@ static void scores_compute(const struct dataset *ds, size_t i, const float *w, c
         z[c] = b[c] + scale * acc[c];
 }
 
+static void *cd_run(struct sgd_job *job)
+{
+    size_t fk = (size_t)job->n_features * job->n_labels;
+    job->w = calloc(fk ? fk : 1, sizeof(float));
+    job->b = calloc(job->n_labels, sizeof(float));
+    job->rc = TR_ENOMEM;
+    if (job->w && job->b)
+        job->rc = dual_cd_train(job->ds, job->skip, job->n_features, job->n_labels, job->p->loss,
+                                job->p->cost, job->seed, job->w, job->b);
+    return NULL;
+}
+
 static void *sgd_run(void *arg)
 {
     struct sgd_job *job = arg;
+    if (job->p->loss == CLASSIFY_LOSS_OVR_SQHINGE || job->p->loss == CLASSIFY_LOSS_OVR_HINGE)
+        return cd_run(job);
     const struct dataset *ds = job->ds;
     uint32_t k = job->n_labels;
     size_t fk = (size_t)job->n_features * k;
@@ -505,14 +551,21 @@ int classifier_train(const struct classify_example *examples, size_t n,
         }
     struct classify_train_params p;
     params_resolve(params, &p);
-    if (p.char_ngram_min > p.char_ngram_max || p.char_ngram_max > 8 || p.calib_fraction >= 0.5 ||
-        p.loss > CLASSIFY_LOSS_LOGISTIC) {
+    if (p.char_ngram_min > p.char_ngram_max || p.char_ngram_max > 8 ||
+        p.span_ngram_min > p.span_ngram_max || p.span_ngram_max > 8 || p.word_ngram_max > 3 ||
+        p.word_pair_window > 16 || p.calib_fraction >= 0.5 || p.loss > CLASSIFY_LOSS_OVR_HINGE) {
         snprintf(err, errlen,
-                 "invalid parameters (character n-grams 1..8, calibration < 0.5, loss)");
+                 "invalid parameters (character n-grams 1..8, word n-grams 1..3, word pairs "
+                 "0..16, calibration < 0.5, loss)");
         return TR_EINVAL;
     }
     int rc = TR_ENOMEM;
-    struct feature_config fcfg = {.char_min = p.char_ngram_min, .char_max = p.char_ngram_max};
+    struct feature_config fcfg = {.word_max = p.word_ngram_max,
+                                  .char_min = p.char_ngram_min,
+                                  .char_max = p.char_ngram_max,
+                                  .span_min = p.span_ngram_min,
+                                  .span_max = p.span_ngram_max,
+                                  .pair_window = p.word_pair_window};
     classify_scratch *s = classify_scratch_new();
     struct raw_keys raw = {0};
     struct df_table df = {0};
@@ -536,7 +589,7 @@ int classifier_train(const struct classify_example *examples, size_t n,
     }
     if ((rc = raw_keys_collect(examples, n, &fcfg, s, &raw, &df, err, errlen)))
         goto out;
-    if ((rc = dict_from_df(&df, n, p.min_df, &dict))) {
+    if ((rc = dict_from_df(&df, n, &p.min_df, n_labels, &dict))) {
         snprintf(err, errlen, rc == TR_ETOOBIG ? "too many features" : "out of memory");
         goto out;
     }

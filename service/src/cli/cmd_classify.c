@@ -22,10 +22,11 @@
 
 struct opts {
     const char *data, *text, *label, *out, *model, *format, *pg_dsn, *model_version, *oos_label;
-    const char *char_ngrams, *loss;
-    double holdout, threshold, l2, lr, calib;
+    const char *char_ngrams, *span_ngrams, *loss;
+    double holdout, threshold, l2, lr, calib, cost;
     unsigned long long seed, split_seed;
-    unsigned epochs, min_df, threads, top;
+    unsigned epochs, min_df, threads, top, word_ngrams, word_pairs;
+    bool has_word_pairs;
     bool json, report, has_seed, has_split_seed, quiet;
 };
 
@@ -64,6 +65,11 @@ static const struct opt_spec OPTS[] = {
     {"--min-df", OPT_UINT, O(min_df), "t", 0},
     {"--char-ngrams", OPT_STR, O(char_ngrams), "t", 0},
     {"--calib", OPT_DOUBLE, O(calib), "t", 0},
+    {"--C", OPT_DOUBLE, O(cost), "t", 0},
+    {"--loss", OPT_STR, O(loss), "t", 0},
+    {"--span-ngrams", OPT_STR, O(span_ngrams), "t", 0},
+    {"--word-ngrams", OPT_UINT, O(word_ngrams), "t", 0},
+    {"--word-pairs", OPT_UINT, O(word_pairs), "t", O(has_word_pairs)},
     {"--threads", OPT_UINT, O(threads), "t", 0},
     {"--top", OPT_UINT, O(top), "c", 0},
 };
@@ -779,6 +785,23 @@ out:
 /* ---- commands
  * ------------------------------------------------------------------------------------ */
 
+/* MIN-MAX, or "none" (sets *off). Unset (NULL) leaves everything as it is. */
+static int ngrams_parse(const char *arg, const char *name, unsigned *min, unsigned *max, bool *off)
+{
+    if (!arg)
+        return 0;
+    if (strcmp(arg, "none") == 0) {
+        *off = true;
+        return 0;
+    }
+    if (sscanf(arg, "%u-%u", min, max) != 2 || *min < 1 || *max < *min) {
+        fprintf(stderr, "%s wants MIN-MAX (e.g. 2-5) or none\n", name);
+        return 2;
+    }
+    *off = false;
+    return 0;
+}
+
 int cli_train(int argc, char **argv)
 {
     struct opts o;
@@ -786,12 +809,14 @@ int cli_train(int argc, char **argv)
     if (st)
         return st;
     if (!o.out) {
-        fprintf(stderr, "usage: train --data FILE --text COLS --label COL --out MODEL [--seed N]\n"
-                        "  [--model-version V] [--format csv|jsonl] [--pg-dsn DSN]\n"
-                        "  [--holdout F [--split-seed N] [--report] [--json]] [--oos-label L]\n"
-                        "  [--threshold T] [--epochs N] [--l2 X] [--lr X] [--min-df N]\n"
-                        "  [--char-ngrams MIN-MAX] [--calib F] [--threads 1|2]\n"
-                        "  [--loss hinge|logistic]\n");
+        fprintf(stderr,
+                "usage: train --data FILE --text COLS --label COL --out MODEL [--seed N]\n"
+                "  [--model-version V] [--format csv|jsonl] [--pg-dsn DSN]\n"
+                "  [--holdout F [--split-seed N] [--report] [--json]] [--oos-label L]\n"
+                "  [--threshold T] [--epochs N] [--l2 X] [--lr X] [--min-df N]\n"
+                "  [--char-ngrams MIN-MAX|none] [--calib F] [--threads 1|2]\n"
+                "  [--loss hinge|logistic|ovr-sqhinge|ovr-hinge] [--C X]\n"
+                "  [--word-ngrams 1..3] [--word-pairs WINDOW|0] [--span-ngrams MIN-MAX|none]\n");
         return 2;
     }
     struct rows rows = {0};
@@ -816,16 +841,28 @@ int cli_train(int argc, char **argv)
     p.calib_fraction = o.calib;
     if (o.threads)
         p.threads = o.threads;
-    if (o.loss && strcmp(o.loss, "hinge") != 0 && strcmp(o.loss, "logistic") != 0) {
-        fprintf(stderr, "--loss must be hinge or logistic\n");
-        status = 2;
-        goto out;
+    p.cost = o.cost;
+    if (o.loss) {
+        static const char *const LOSSES[] = {"hinge", "logistic", "ovr-sqhinge", "ovr-hinge"};
+        size_t l = 0;
+        while (l < sizeof(LOSSES) / sizeof(LOSSES[0]) && strcmp(o.loss, LOSSES[l]) != 0)
+            l++;
+        if (l == sizeof(LOSSES) / sizeof(LOSSES[0])) {
+            fprintf(stderr, "--loss must be hinge, logistic, ovr-sqhinge or ovr-hinge\n");
+            status = 2;
+            goto out;
+        }
+        p.loss = (unsigned)l;
     }
-    if (o.loss)
-        p.loss = strcmp(o.loss, "hinge") == 0 ? CLASSIFY_LOSS_HINGE : CLASSIFY_LOSS_LOGISTIC;
-    if (o.char_ngrams &&
-        sscanf(o.char_ngrams, "%u-%u", &p.char_ngram_min, &p.char_ngram_max) != 2) {
-        fprintf(stderr, "--char-ngrams wants MIN-MAX, e.g. 2-5\n");
+    p.word_ngram_max = o.word_ngrams;
+    if (o.has_word_pairs) {
+        p.word_pair_window = o.word_pairs;
+        p.no_word_pairs = o.word_pairs == 0;
+    }
+    if (ngrams_parse(o.char_ngrams, "--char-ngrams", &p.char_ngram_min, &p.char_ngram_max,
+                     &p.no_char_ngrams) ||
+        ngrams_parse(o.span_ngrams, "--span-ngrams", &p.span_ngram_min, &p.span_ngram_max,
+                     &p.no_span_ngrams)) {
         status = 2;
         goto out;
     }
