@@ -2,6 +2,7 @@
  * route_rank_agents (eligibility, language preference, order, max). Pure: no servers. */
 #include "test_support.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,16 +17,16 @@
 
 /* clang-format off */
 static const struct team_info TEAMS[] = {
-    { "billing",  "billing-q",  "UTC", "" },
-    { "accounts", "accounts-q", "UTC", "" },
-    { "security", "security-q", "UTC", "" },
-    { "triage",   "triage",     "UTC", "" },
-    { "general",  "general-q",  "UTC", "" },
+    { .team = "billing", .queue = "billing-q", .timezone = "UTC" },
+    { .team = "accounts", .queue = "accounts-q", .timezone = "UTC" },
+    { .team = "security", .queue = "security-q", .timezone = "UTC" },
+    { .team = "triage", .queue = "triage", .timezone = "UTC" },
+    { .team = "general", .queue = "general-q", .timezone = "UTC" },
 };
 static const struct category_route CATEGORIES[] = {
-    { "billing", "billing",    "invoices" },
-    { "login",   "accounts",   "" },
-    { "outage",  "ghost-team", "" }, /* a team nobody configured */
+    { .category = "billing", .team = "billing", .required_skill = "invoices" },
+    { .category = "login", .team = "accounts", .required_skill = "" },
+    { .category = "outage", .team = "ghost-team", .required_skill = "" }, /* a team nobody configured */
 };
 /* clang-format on */
 
@@ -842,16 +843,18 @@ static void test_rank_agent_with_several_languages_matches_any(void **state)
     assert_string_equal(ids, "polyglot");
 }
 
-static void test_rank_orders_by_load_share_then_proficiency_then_id(void **state)
+static void test_rank_orders_by_score_then_id(void **state)
 {
     (void)state;
     struct agent_candidate agents[6];
-    agent_init(&agents[0], "half", "billing", 2, 4, "en");       /* 0.50 */
-    agent_init(&agents[1], "quarter", "billing", 1, 4, "en");    /* 0.25 */
-    agent_init(&agents[2], "tenth-b", "billing", 1, 10, "en");   /* 0.10, 0.5 */
-    agent_init(&agents[3], "tenth-a", "billing", 1, 10, "en");   /* 0.10, 0.5 */
-    agent_init(&agents[4], "tenth-pro", "billing", 2, 20, "en"); /* 0.10, 0.9 */
-    agent_init(&agents[5], "third", "billing", 2, 6, "en");      /* 0.33 */
+    /* Default weights, no history: 0.4 proficiency + 0.2 * 0.5 speed + 0.2 * 0.5 quality +
+     * 0.2 * (1 - load share). */
+    agent_init(&agents[0], "half", "billing", 2, 4, "en");       /* 0.40 + 0.2 + 0.10 = 0.70 */
+    agent_init(&agents[1], "quarter", "billing", 1, 4, "en");    /* 0.08 + 0.2 + 0.15 = 0.43 */
+    agent_init(&agents[2], "tenth-b", "billing", 1, 10, "en");   /* 0.20 + 0.2 + 0.18 = 0.58 */
+    agent_init(&agents[3], "tenth-a", "billing", 1, 10, "en");   /* 0.58, ties by id */
+    agent_init(&agents[4], "tenth-pro", "billing", 2, 20, "en"); /* 0.36 + 0.2 + 0.18 = 0.74 */
+    agent_init(&agents[5], "third", "billing", 2, 6, "en");      /* 0.28 + 0.2 + 0.13 = 0.61 */
     agent_skill_add(&agents[0], "invoices", 1.0);
     agent_skill_add(&agents[1], "invoices", 0.2);
     agent_skill_add(&agents[2], "invoices", 0.5);
@@ -864,7 +867,96 @@ static void test_rank_orders_by_load_share_then_proficiency_then_id(void **state
     char ids[256];
     size_t n = route_rank_agents(&d, "invoices", agents, N_OF(agents), idx, N_OF(idx));
     ranked_ids(agents, idx, n, ids, sizeof(ids));
-    assert_string_equal(ids, "tenth-pro,tenth-a,tenth-b,quarter,third,half");
+    assert_string_equal(ids, "tenth-pro,half,third,tenth-a,tenth-b,quarter");
+}
+
+static void test_rank_busy_agent_only_when_nobody_else(void **state)
+{
+    (void)state;
+    struct agent_candidate agents[2];
+    agent_init(&agents[0], "expert-busy", "billing", 8, 10, "en"); /* 80%: redistribution */
+    agent_init(&agents[1], "novice-idle", "billing", 0, 10, "en");
+    agent_skill_add(&agents[0], "invoices", 1.0);
+    agent_skill_add(&agents[1], "invoices", 0.1);
+    struct route_decision d;
+    decision_for(&d, "billing", "en");
+    size_t idx[2];
+    char ids[256];
+    size_t n = route_rank_agents(&d, "invoices", agents, 2, idx, 2);
+    ranked_ids(agents, idx, n, ids, sizeof(ids));
+    assert_string_equal(ids, "novice-idle,expert-busy");
+    agents[1].load = 10; /* the idle one fills up: the busy expert is the only one left */
+    n = route_rank_agents(&d, "invoices", agents, 2, idx, 2);
+    ranked_ids(agents, idx, n, ids, sizeof(ids));
+    assert_string_equal(ids, "expert-busy");
+}
+
+static void test_rank_skips_offline_and_puts_away_last(void **state)
+{
+    (void)state;
+    struct agent_candidate agents[3];
+    agent_init(&agents[0], "away", "billing", 0, 10, "en");
+    agent_init(&agents[1], "offline", "billing", 0, 10, "en");
+    agent_init(&agents[2], "online", "billing", 5, 10, "en");
+    agents[0].presence = PRESENCE_AWAY;
+    agents[1].presence = PRESENCE_OFFLINE;
+    agents[2].presence = PRESENCE_ONLINE;
+    struct route_decision d;
+    decision_for(&d, "billing", "en");
+    size_t idx[3];
+    char ids[256];
+    size_t n = route_rank_agents(&d, "", agents, 3, idx, 3);
+    ranked_ids(agents, idx, n, ids, sizeof(ids));
+    assert_string_equal(ids, "online,away");
+}
+
+static void test_rank_skips_agents_off_shift(void **state)
+{
+    (void)state;
+    struct agent_candidate agents[2];
+    agent_init(&agents[0], "night", "billing", 0, 10, "en");
+    agent_init(&agents[1], "day", "billing", 0, 10, "en");
+    agents[0].has_shift = true;
+    agents[0].shift =
+        (struct team_hours){.start_min = 22 * 60, .end_min = 6 * 60, .days_mask = 0xFE};
+    agents[1].has_shift = true;
+    agents[1].shift =
+        (struct team_hours){.start_min = 9 * 60, .end_min = 17 * 60, .days_mask = 0xFE};
+    struct route_decision d;
+    decision_for(&d, "billing", "en");
+    size_t idx[2];
+    char ids[256];
+    /* 2023-11-14 12:00 UTC: only the day shift works. */
+    size_t n = route_rank_agents_at(&d, "", agents, 2, NULL, INT64_C(1699963200000), idx, NULL, 2);
+    ranked_ids(agents, idx, n, ids, sizeof(ids));
+    assert_string_equal(ids, "day");
+    /* 23:00 UTC the same day: only the night shift. */
+    n = route_rank_agents_at(&d, "", agents, 2, NULL, INT64_C(1700002800000), idx, NULL, 2);
+    ranked_ids(agents, idx, n, ids, sizeof(ids));
+    assert_string_equal(ids, "night");
+}
+
+static void test_rank_prefers_faster_more_reliable_agent(void **state)
+{
+    (void)state;
+    struct agent_candidate agents[2];
+    agent_init(&agents[0], "slow", "billing", 0, 10, "en");
+    agent_init(&agents[1], "quick", "billing", 0, 10, "en");
+    agents[0].perf_assigned = 40;
+    agents[0].perf_resolution_min = 300;
+    agents[0].perf_reassign_rate = 0.3;
+    agents[1].perf_assigned = 40;
+    agents[1].perf_resolution_min = 60;
+    agents[1].perf_reassign_rate = 0.05;
+    struct route_decision d;
+    decision_for(&d, "billing", "en");
+    size_t idx[2];
+    double scores[2];
+    char ids[256];
+    size_t n = route_rank_agents_at(&d, "", agents, 2, NULL, 0, idx, scores, 2);
+    ranked_ids(agents, idx, n, ids, sizeof(ids));
+    assert_string_equal(ids, "quick,slow");
+    assert_true(scores[0] > scores[1]);
 }
 
 static void test_rank_respects_max(void **state)
@@ -894,11 +986,16 @@ static int ref_compare(const void *pa, const void *pb)
 {
     const struct agent_candidate *a = &g_ref_agents[*(const size_t *)pa];
     const struct agent_candidate *b = &g_ref_agents[*(const size_t *)pb];
+    /* Default weights, no history, everyone online: busy (>= 80%) after the others, then the
+     * score, then the id. */
     double la = (double)a->load / a->capacity, lb = (double)b->load / b->capacity;
-    if (la != lb)
-        return la < lb ? -1 : 1;
-    if (a->proficiency[0] != b->proficiency[0])
-        return a->proficiency[0] > b->proficiency[0] ? -1 : 1;
+    int ga = la >= 0.8, gb = lb >= 0.8;
+    if (ga != gb)
+        return ga - gb;
+    double sa = 0.4 * a->proficiency[0] + 0.2 + 0.2 * (1 - la);
+    double sb = 0.4 * b->proficiency[0] + 0.2 + 0.2 * (1 - lb);
+    if (fabs(sa - sb) > 1e-9)
+        return sa > sb ? -1 : 1;
     return strcmp(a->agent_id, b->agent_id);
 }
 
@@ -986,7 +1083,11 @@ int main(void)
         cmocka_unit_test(test_rank_prefers_ticket_language_when_anyone_speaks_it),
         cmocka_unit_test(test_rank_language_preference_counts_only_eligible_speakers),
         cmocka_unit_test(test_rank_agent_with_several_languages_matches_any),
-        cmocka_unit_test(test_rank_orders_by_load_share_then_proficiency_then_id),
+        cmocka_unit_test(test_rank_orders_by_score_then_id),
+        cmocka_unit_test(test_rank_busy_agent_only_when_nobody_else),
+        cmocka_unit_test(test_rank_skips_offline_and_puts_away_last),
+        cmocka_unit_test(test_rank_skips_agents_off_shift),
+        cmocka_unit_test(test_rank_prefers_faster_more_reliable_agent),
         cmocka_unit_test(test_rank_respects_max),
         cmocka_unit_test(test_rank_top_max_equals_full_sort_prefix),
     };

@@ -39,6 +39,10 @@ static void render(void *arg, struct metrics_buf *out)
     counter(out, "ticket_router_events_total", "Ticket lifecycle events consumed.", s.events_in);
     counter(out, "ticket_router_dependency_errors_total",
             "Batches retried because PostgreSQL, Redis or Kafka failed.", s.dependency_errors);
+    counter(out, "ticket_router_escalations_total", "Escalations published.", s.escalations);
+    counter(out, "ticket_router_reroutes_total",
+            "Decisions revised after a first-response time-out or a reopened ticket.", s.reroutes);
+    counter(out, "ticket_router_incidents_total", "Outage incidents opened.", s.incidents);
     metrics_buf_family(out, "ticket_router_ready", "gauge", "1 when ready to route.");
     metrics_buf_printf(out, "ticket_router_ready %d\n", s.ready ? 1 : 0);
 }

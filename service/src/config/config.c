@@ -51,6 +51,7 @@ static const struct config_key KEYS[] = {
     { "routing.triage_team",         CFG_STRING, "triage",                      FIELD(triage_team), 0 },
     { "routing.senior_queue",        CFG_STRING, "senior",                      FIELD(senior_queue), 0 },
     { "routing.default_team",        CFG_STRING, "general",                     FIELD(default_team), 0 },
+    { "routing.outage_notify",       CFG_STRING, "oncall:engineering",          FIELD(outage_notify), 0 },
     { "model.path",                  CFG_STRING, "",                            FIELD(model_path), 0 },
     { "cache.customer_ttl_ms",       CFG_UINT,   "30000",                       FIELD(customer_cache_ttl_ms), 0 },
     { "cache.context_refresh_ms",    CFG_UINT,   "5000",                        FIELD(context_refresh_ms), 0 },

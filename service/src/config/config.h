@@ -52,6 +52,7 @@ struct config {
     char *triage_team;
     char *senior_queue;
     char *default_team;
+    char *outage_notify;
     char *model_path;
     unsigned customer_cache_ttl_ms;
     unsigned context_refresh_ms;

@@ -114,3 +114,22 @@ bool severity_parse(const char *s, enum severity *out)
     }
     return false;
 }
+
+enum presence presence_parse(const char *s)
+{
+    if (!s)
+        return PRESENCE_UNKNOWN;
+    if (strcasecmp(s, "online") == 0)
+        return PRESENCE_ONLINE;
+    if (strcasecmp(s, "away") == 0)
+        return PRESENCE_AWAY;
+    if (strcasecmp(s, "offline") == 0)
+        return PRESENCE_OFFLINE;
+    return PRESENCE_UNKNOWN;
+}
+
+const char *presence_name(enum presence presence)
+{
+    static const char *const NAMES[] = {"unknown", "online", "away", "offline"};
+    return (unsigned)presence < N_OF(NAMES) ? NAMES[presence] : "unknown";
+}

@@ -29,6 +29,12 @@ const char *priority_name(enum priority priority);
 bool priority_parse(const char *s, enum priority *out);
 const char *route_mode_name(enum route_mode mode);
 
+/* An agent's availability, from AGENT_PRESENCE events. */
+enum presence { PRESENCE_UNKNOWN = 0, PRESENCE_ONLINE, PRESENCE_AWAY, PRESENCE_OFFLINE };
+/* "online", "away", "offline"; anything else is PRESENCE_UNKNOWN (treated as online). */
+enum presence presence_parse(const char *s);
+const char *presence_name(enum presence presence);
+
 /* A new ticket, as it arrives on tickets.created. */
 struct ticket {
     char ticket_id[TR_ID_MAX];

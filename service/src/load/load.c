@@ -27,13 +27,57 @@ static const char RELEASE_LUA[] = "local agent = redis.call('HGET', KEYS[2], ARG
                                   "end\n"
                                   "return agent\n";
 
+/* KEYS[1] load, KEYS[2] claims; ARGV ticket, from, to, capacity. */
+static const char MOVE_LUA[] =
+    "if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return -1 end\n"
+    "local load = tonumber(redis.call('HGET', KEYS[1], ARGV[3]) or '0')\n"
+    "if load >= tonumber(ARGV[4]) then return 0 end\n"
+    "if redis.call('HINCRBY', KEYS[1], ARGV[2], -1) < 0 then redis.call('HSET', KEYS[1], "
+    "ARGV[2], 0) end\n"
+    "redis.call('HINCRBY', KEYS[1], ARGV[3], 1)\n"
+    "redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])\n"
+    "return 1\n";
+
+/* KEYS[1] the area's window (sorted set customer -> last report ms), KEYS[2] the area's open
+ * incident ("incident_id|first_ticket"); ARGV customer, ticket, now_ms, window_s, threshold,
+ * new incident id. Returns {incident_id or "", opened, customers}. */
+static const char OUTAGE_LUA[] =
+    "local now = tonumber(ARGV[3])\n"
+    "local window_ms = tonumber(ARGV[4]) * 1000\n"
+    "redis.call('ZADD', KEYS[1], now, ARGV[1])\n"
+    "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window_ms)\n"
+    "redis.call('PEXPIRE', KEYS[1], window_ms)\n"
+    "local count = redis.call('ZCARD', KEYS[1])\n"
+    "local open = redis.call('GET', KEYS[2])\n"
+    "if open then\n"
+    "  redis.call('PEXPIRE', KEYS[2], window_ms)\n"
+    "  local sep = string.find(open, '|', 1, true)\n"
+    "  local id = string.sub(open, 1, sep - 1)\n"
+    "  local first = string.sub(open, sep + 1)\n"
+    "  return {id, first == ARGV[2] and 1 or 0, count}\n"
+    "end\n"
+    "if count >= tonumber(ARGV[5]) then\n"
+    "  redis.call('SET', KEYS[2], ARGV[6] .. '|' .. ARGV[2], 'PX', window_ms)\n"
+    "  return {ARGV[6], 1, count}\n"
+    "end\n"
+    "return {'', 0, count}\n";
+
+/* KEYS[1] deadlines; ARGV now_ms, max. Pops the due members. */
+static const char DEADLINES_LUA[] =
+    "local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])\n"
+    "if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end\n"
+    "return due\n";
+
 struct load_conn {
     redisContext *redis;
     char *host;
     char *password;
     int port, db, timeout_ms;
+    char prefix[96];
     char load_key[128];
     char claims_key[128];
+    char presence_key[128];
+    char deadlines_key[128];
     char claim_sha[41];
     char release_sha[41];
 };
@@ -122,8 +166,11 @@ load_conn *load_conn_new(const struct load_options *opts, char *err, size_t errl
     conn->db = opts->db;
     conn->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : 2000;
     const char *prefix = opts->prefix ? opts->prefix : "tr:";
+    tr_strlcpy(conn->prefix, prefix, sizeof(conn->prefix));
     snprintf(conn->load_key, sizeof(conn->load_key), "%sload", prefix);
     snprintf(conn->claims_key, sizeof(conn->claims_key), "%sclaims", prefix);
+    snprintf(conn->presence_key, sizeof(conn->presence_key), "%spresence", prefix);
+    snprintf(conn->deadlines_key, sizeof(conn->deadlines_key), "%sdeadlines", prefix);
     if (conn_ensure(conn, err, errlen) != 0)
         goto fail;
     return conn;
@@ -287,4 +334,186 @@ int load_ping(load_conn *conn)
     int rc = reply->type == REDIS_REPLY_STATUS ? 0 : TR_EIO;
     freeReplyObject(reply);
     return rc;
+}
+
+/* EVAL with the script text: these run rarely enough that a cached SHA is not worth the state. */
+static redisReply *eval_argv(load_conn *conn, const char *lua, int n_keys, const char **args,
+                             size_t n_args)
+{
+    char err[256];
+    if (conn_ensure(conn, err, sizeof(err)) != 0)
+        return NULL;
+    const char *argv[16];
+    char nk[8];
+    snprintf(nk, sizeof(nk), "%d", n_keys);
+    size_t argc = 0;
+    argv[argc++] = "EVAL";
+    argv[argc++] = lua;
+    argv[argc++] = nk;
+    for (size_t i = 0; i < n_args && argc < 16; i++)
+        argv[argc++] = args[i];
+    redisReply *reply = redisCommandArgv(conn->redis, (int)argc, argv, NULL);
+    if (!reply)
+        conn_drop(conn);
+    return reply;
+}
+
+int load_agents_get(load_conn *conn, const char *const *agent_ids, size_t n, int *loads,
+                    enum presence *presence)
+{
+    if (n == 0)
+        return 0;
+    char err[256];
+    if (conn_ensure(conn, err, sizeof(err)) != 0)
+        return TR_EIO;
+    const char **argv = malloc((n + 2) * sizeof(*argv));
+    if (!argv)
+        return TR_ENOMEM;
+    argv[0] = "HMGET";
+    for (size_t i = 0; i < n; i++)
+        argv[i + 2] = agent_ids[i];
+    /* Two commands, one round trip. */
+    argv[1] = conn->load_key;
+    redisAppendCommandArgv(conn->redis, (int)n + 2, argv, NULL);
+    argv[1] = conn->presence_key;
+    redisAppendCommandArgv(conn->redis, (int)n + 2, argv, NULL);
+    free(argv);
+    redisReply *replies[2] = {NULL, NULL};
+    int rc = 0;
+    for (int r = 0; r < 2; r++) {
+        void *reply = NULL;
+        if (redisGetReply(conn->redis, &reply) != REDIS_OK) {
+            conn_drop(conn);
+            rc = TR_EIO;
+            break;
+        }
+        replies[r] = reply;
+    }
+    if (rc == 0) {
+        for (int r = 0; r < 2; r++)
+            if (replies[r]->type != REDIS_REPLY_ARRAY || replies[r]->elements != n)
+                rc = TR_EIO;
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        redisReply *l = replies[0]->element[i], *p = replies[1]->element[i];
+        loads[i] = l->type == REDIS_REPLY_STRING ? atoi(l->str) : 0;
+        if (loads[i] < 0)
+            loads[i] = 0;
+        presence[i] = p->type == REDIS_REPLY_STRING ? presence_parse(p->str) : PRESENCE_UNKNOWN;
+    }
+    freeReplyObject(replies[0]);
+    freeReplyObject(replies[1]);
+    return rc;
+}
+
+int load_presence_set(load_conn *conn, const char *agent_id, enum presence presence)
+{
+    char err[256];
+    if (conn_ensure(conn, err, sizeof(err)) != 0)
+        return TR_EIO;
+    redisReply *reply = redisCommand(conn->redis, "HSET %s %s %s", conn->presence_key, agent_id,
+                                     presence_name(presence));
+    if (!reply) {
+        conn_drop(conn);
+        return TR_EIO;
+    }
+    int rc = reply->type == REDIS_REPLY_INTEGER ? 0 : TR_EIO;
+    freeReplyObject(reply);
+    return rc;
+}
+
+int load_claim_move(load_conn *conn, const char *ticket_id, const char *from, const char *to,
+                    int capacity)
+{
+    char cap[16];
+    snprintf(cap, sizeof(cap), "%d", capacity);
+    const char *args[] = {conn->load_key, conn->claims_key, ticket_id, from, to, cap};
+    redisReply *reply = eval_argv(conn, MOVE_LUA, 2, args, 6);
+    if (!reply)
+        return TR_EIO;
+    int rc = TR_EIO;
+    if (reply->type == REDIS_REPLY_INTEGER)
+        rc = reply->integer == 1 ? 0 : reply->integer == 0 ? TR_EFULL : TR_ECONFLICT;
+    freeReplyObject(reply);
+    return rc;
+}
+
+int load_outage_report(load_conn *conn, const char *area, const char *customer_id,
+                       const char *ticket_id, int64_t now_ms, int window_s, int threshold,
+                       struct load_outage *out)
+{
+    char window_key[256], incident_key[256], now[24], window[16], thr[16], new_id[TR_ID_MAX];
+    snprintf(window_key, sizeof(window_key), "%soutage:%s:reports", conn->prefix, area);
+    snprintf(incident_key, sizeof(incident_key), "%soutage:%s:incident", conn->prefix, area);
+    snprintf(now, sizeof(now), "%lld", (long long)now_ms);
+    snprintf(window, sizeof(window), "%d", window_s);
+    snprintf(thr, sizeof(thr), "%d", threshold);
+    snprintf(new_id, sizeof(new_id), "inc-%.40s-%lld", area, (long long)now_ms);
+    const char *args[] = {window_key, incident_key, customer_id, ticket_id,
+                          now,        window,       thr,         new_id};
+    redisReply *reply = eval_argv(conn, OUTAGE_LUA, 2, args, 8);
+    if (!reply)
+        return TR_EIO;
+    int rc = TR_EIO;
+    if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 3 &&
+        reply->element[0]->type == REDIS_REPLY_STRING &&
+        reply->element[1]->type == REDIS_REPLY_INTEGER &&
+        reply->element[2]->type == REDIS_REPLY_INTEGER) {
+        memset(out, 0, sizeof(*out));
+        tr_strlcpy(out->incident_id, reply->element[0]->str, sizeof(out->incident_id));
+        out->opened = (int)reply->element[1]->integer;
+        out->customers = (int)reply->element[2]->integer;
+        rc = 0;
+    }
+    freeReplyObject(reply);
+    return rc;
+}
+
+static int simple_command(load_conn *conn, const char *fmt, const char *key, const char *a,
+                          const char *b)
+{
+    char err[256];
+    if (conn_ensure(conn, err, sizeof(err)) != 0)
+        return TR_EIO;
+    redisReply *reply =
+        b ? redisCommand(conn->redis, fmt, key, a, b) : redisCommand(conn->redis, fmt, key, a);
+    if (!reply) {
+        conn_drop(conn);
+        return TR_EIO;
+    }
+    int rc = reply->type == REDIS_REPLY_ERROR ? TR_EIO : 0;
+    freeReplyObject(reply);
+    return rc;
+}
+
+int load_deadline_set(load_conn *conn, const char *ticket_id, int64_t due_ms)
+{
+    char score[24];
+    snprintf(score, sizeof(score), "%lld", (long long)due_ms);
+    return simple_command(conn, "ZADD %s %s %s", conn->deadlines_key, score, ticket_id);
+}
+
+int load_deadline_clear(load_conn *conn, const char *ticket_id)
+{
+    return simple_command(conn, "ZREM %s %s", conn->deadlines_key, ticket_id, NULL);
+}
+
+int load_deadlines_take(load_conn *conn, int64_t now_ms, size_t max, char (*ids)[TR_ID_MAX])
+{
+    char now[24], limit[16];
+    snprintf(now, sizeof(now), "%lld", (long long)now_ms);
+    snprintf(limit, sizeof(limit), "%zu", max);
+    const char *args[] = {conn->deadlines_key, now, limit};
+    redisReply *reply = eval_argv(conn, DEADLINES_LUA, 1, args, 3);
+    if (!reply)
+        return TR_EIO;
+    int n = TR_EIO;
+    if (reply->type == REDIS_REPLY_ARRAY) {
+        n = 0;
+        for (size_t i = 0; i < reply->elements && (size_t)n < max; i++)
+            if (reply->element[i]->type == REDIS_REPLY_STRING)
+                tr_strlcpy(ids[n++], reply->element[i]->str, TR_ID_MAX);
+    }
+    freeReplyObject(reply);
+    return n;
 }

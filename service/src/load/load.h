@@ -9,8 +9,10 @@
 #define TR_LOAD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/error.h"
+#include "domain/domain.h"
 
 typedef struct load_conn load_conn;
 
@@ -43,6 +45,41 @@ TR_MUST_CHECK int load_release(load_conn *conn, const char *ticket_id, char *age
 
 /* Read the loads of n agents in one call into loads (0 for an agent with none). */
 TR_MUST_CHECK int load_get(load_conn *conn, const char *const *agent_ids, size_t n, int *loads);
+
+/* Loads and presence of n agents in one round trip (pipelined): loads[i] open tickets,
+ * presence[i] from <prefix>presence (PRESENCE_UNKNOWN when never reported). */
+TR_MUST_CHECK int load_agents_get(load_conn *conn, const char *const *agent_ids, size_t n,
+                                  int *loads, enum presence *presence);
+
+/* Record an agent's presence (online, away, offline). */
+TR_MUST_CHECK int load_presence_set(load_conn *conn, const char *agent_id, enum presence presence);
+
+/* Move ticket_id's claim from one agent to another below capacity, atomically (the load moves
+ * with it). Returns 0, TR_EFULL when `to` is full, TR_ECONFLICT when `from` does not hold the
+ * claim (it was moved or released meanwhile), TR_EIO. */
+TR_MUST_CHECK int load_claim_move(load_conn *conn, const char *ticket_id, const char *from,
+                                  const char *to, int capacity);
+
+/* Outage window of a product area, shared by every replica: customer_id reports area down at
+ * now_ms. Customers are counted in a sliding window of window_s seconds; when `threshold`
+ * distinct customers reported, ONE incident opens (incident_id from the first ticket), later
+ * reports join it while reports keep coming within the window. opened is 1 only for the ticket
+ * that opened the incident (also when that ticket is replayed), so one escalation goes out. */
+struct load_outage {
+    char incident_id[TR_ID_MAX]; /* "" when no incident (yet) */
+    int opened;
+    int customers; /* distinct customers in the window, this one included */
+};
+TR_MUST_CHECK int load_outage_report(load_conn *conn, const char *area, const char *customer_id,
+                                     const char *ticket_id, int64_t now_ms, int window_s,
+                                     int threshold, struct load_outage *out);
+
+/* First-response deadlines of assigned tickets (<prefix>deadlines, a sorted set). */
+TR_MUST_CHECK int load_deadline_set(load_conn *conn, const char *ticket_id, int64_t due_ms);
+TR_MUST_CHECK int load_deadline_clear(load_conn *conn, const char *ticket_id);
+/* Take up to max tickets whose deadline passed (atomically: each goes to one replica).
+ * Writes their ids to ids (max slots of TR_ID_MAX) and returns how many, or TR_EIO. */
+int load_deadlines_take(load_conn *conn, int64_t now_ms, size_t max, char (*ids)[TR_ID_MAX]);
 
 /* Who holds ticket_id's claim: 0 and agent_out, or TR_ENOTFOUND. */
 TR_MUST_CHECK int load_claim_get(load_conn *conn, const char *ticket_id, char *agent_out);

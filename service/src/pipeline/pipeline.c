@@ -13,9 +13,9 @@ static void on_revoke(void *arg)
         worker_pool_drain(p->pool);
 }
 
-static int workers_new(pipeline *p, char *err, size_t errlen)
+static int worker_state_init(const struct config *cfg, struct worker_state *ws, char *err,
+                             size_t errlen)
 {
-    const struct config *cfg = p->cfg;
     struct codec_schema_ids ids = {
         .ticket_created = (int32_t)cfg->schema_ticket_created,
         .ticket_event = (int32_t)cfg->schema_ticket_event,
@@ -30,27 +30,44 @@ static int workers_new(pipeline *p, char *err, size_t errlen)
         .timeout_ms = (int)cfg->redis_timeout_ms,
         .prefix = cfg->redis_prefix,
     };
-    p->n_workers = cfg->workers;
+    if (!(ws->codec = codec_new(&ids, err, errlen)))
+        return TR_EINVAL;
+    if (!(ws->pg = store_conn_new(cfg->pg_dsn, err, errlen)))
+        return TR_EIO;
+    if (!(ws->redis = load_conn_new(&lopts, err, errlen)))
+        return TR_EIO;
+    if (!(ws->scratch = classify_scratch_new()) ||
+        customer_cache_init(&ws->customers, cfg->customer_cache_ttl_ms) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return TR_ENOMEM;
+    }
+    return 0;
+}
+
+static void worker_state_clear(struct worker_state *ws)
+{
+    codec_free(ws->codec);
+    store_conn_free(ws->pg);
+    load_conn_free(ws->redis);
+    classify_scratch_free(ws->scratch);
+    customer_cache_clear(&ws->customers);
+    memset(ws, 0, sizeof(*ws));
+}
+
+static int workers_new(pipeline *p, char *err, size_t errlen)
+{
+    p->n_workers = p->cfg->workers;
     p->workers = calloc(p->n_workers, sizeof(*p->workers));
     if (!p->workers) {
         snprintf(err, errlen, "out of memory");
         return TR_ENOMEM;
     }
     for (unsigned i = 0; i < p->n_workers; i++) {
-        struct worker_state *ws = &p->workers[i];
-        if (!(ws->codec = codec_new(&ids, err, errlen)))
-            return TR_EINVAL;
-        if (!(ws->pg = store_conn_new(cfg->pg_dsn, err, errlen)))
-            return TR_EIO;
-        if (!(ws->redis = load_conn_new(&lopts, err, errlen)))
-            return TR_EIO;
-        if (!(ws->scratch = classify_scratch_new()) ||
-            customer_cache_init(&ws->customers, cfg->customer_cache_ttl_ms) != 0) {
-            snprintf(err, errlen, "out of memory");
-            return TR_ENOMEM;
-        }
+        int rc = worker_state_init(p->cfg, &p->workers[i], err, errlen);
+        if (rc != 0)
+            return rc;
     }
-    return 0;
+    return worker_state_init(p->cfg, &p->sweeper_state, err, errlen);
 }
 
 pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
@@ -96,6 +113,13 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
         goto fail;
     if (!(p->pool = worker_pool_new(cfg->workers, 64, pipeline_job_run, p, err, errlen)))
         goto fail;
+    if (p->mode == ROUTE_MODE_LIVE) {
+        if (pthread_create(&p->sweeper, NULL, deadline_sweeper_main, p) != 0) {
+            snprintf(err, errlen, "cannot start the deadline sweeper");
+            goto fail;
+        }
+        p->sweeper_started = true;
+    }
     const char *topics[] = {cfg->topic_tickets, cfg->topic_events};
     if (!(p->consumer = kafka_consumer_new(cfg, topics, 2, on_revoke, p, err, errlen)))
         goto fail;
@@ -202,6 +226,9 @@ void pipeline_stats_get(pipeline *p, struct pipeline_stats *out)
     out->fallbacks = atomic_load(&p->stats.fallbacks);
     out->assigned = atomic_load(&p->stats.assigned);
     out->dependency_errors = atomic_load(&p->stats.dependency_errors);
+    out->escalations = atomic_load(&p->stats.escalations);
+    out->reroutes = atomic_load(&p->stats.reroutes);
+    out->incidents = atomic_load(&p->stats.incidents);
     out->ready =
         p->consumer && kafka_consumer_assigned(p->consumer) > 0 && atomic_load(&p->deps_ok);
 }
@@ -218,16 +245,13 @@ void pipeline_free(pipeline *p)
     kafka_producer_free(p->producer, (int)p->cfg->shutdown_timeout_ms);
     if (p->refresher_started)
         pthread_join(p->refresher, NULL);
+    if (p->sweeper_started)
+        pthread_join(p->sweeper, NULL);
     if (p->context.current)
         context_holder_destroy(&p->context);
-    for (unsigned i = 0; p->workers && i < p->n_workers; i++) {
-        struct worker_state *ws = &p->workers[i];
-        codec_free(ws->codec);
-        store_conn_free(ws->pg);
-        load_conn_free(ws->redis);
-        classify_scratch_free(ws->scratch);
-        customer_cache_clear(&ws->customers);
-    }
+    for (unsigned i = 0; p->workers && i < p->n_workers; i++)
+        worker_state_clear(&p->workers[i]);
+    worker_state_clear(&p->sweeper_state);
     free(p->workers);
     classifier_free(p->model);
     free(p);

@@ -51,6 +51,23 @@ struct worker_state {
     struct customer_cache customers;
 };
 
+/* What a batch publishes once its decisions are committed. */
+struct outbox_item {
+    const char *topic; /* borrowed from the config */
+    char key[TR_ID_MAX];
+    void *payload; /* owned */
+    size_t len;
+};
+struct outbox {
+    size_t n, cap;
+    struct outbox_item *items;
+};
+/* Takes ownership of payload (also on failure). 0 or TR_ENOMEM. */
+int outbox_add(struct outbox *ob, const char *topic, const char *key, void *payload, size_t len);
+/* Produce every item with d, then empty the box. 0 or TR_EIO. */
+int outbox_publish(pipeline *p, struct outbox *ob, struct kafka_delivery *d);
+void outbox_clear(struct outbox *ob);
+
 /* A batch of messages from one partition, in offset order. */
 struct job {
     size_t n;
@@ -69,12 +86,15 @@ struct pipeline {
     struct context_holder context;
     pthread_t refresher;
     bool refresher_started;
+    struct worker_state sweeper_state; /* the deadline sweeper's own connections */
+    pthread_t sweeper;
+    bool sweeper_started;
     atomic_bool stopping;
     volatile sig_atomic_t *stop_flag;
     atomic_bool deps_ok;
     struct {
         atomic_uint_fast64_t tickets_in, decisions, replays, dead_letters, events_in, fallbacks,
-            assigned, dependency_errors;
+            assigned, dependency_errors, escalations, reroutes, incidents;
     } stats;
 };
 
@@ -91,5 +111,33 @@ int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *
 /* worker.c: runs one job on a worker. */
 void pipeline_job_run(void *ctx, unsigned worker, void *job);
 void job_free(struct job *job);
+const char *pipeline_decision_topic(const pipeline *p);
+
+/* assign.c: choose and claim the agent of decision d (team set), skipping exclude_agent ("" none).
+ * Sets d->agent_id (or leaves it "" with the reason), the first-response deadline in Redis.
+ * Returns 0 or TR_EIO (Redis failed). */
+int agent_assign(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
+                 struct route_decision *d, const char *skill, const char *exclude_agent);
+/* The team's agents from ctx with load, presence and performance on category filled in.
+ * Writes up to max into out; returns how many, or TR_EIO. */
+int team_agents_load(struct worker_state *ws, const struct route_context *ctx, const char *team,
+                     const char *category, struct agent_candidate *out, size_t max);
+/* Minutes without a first response after which an assigned ticket is re-routed. */
+int first_response_timeout_min(enum priority priority);
+
+/* events.c: one tickets.events message: recorded, then its effect on load, presence, deadlines
+ * and re-routes. 0, or TR_EIO to retry. */
+int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
+                          struct kafka_delivery *d);
+/* Dead-letter msg with reason (worker.c). */
+int pipeline_dead_letter(pipeline *p, const struct kafka_msg *msg, int code, const char *reason,
+                         struct kafka_delivery *d);
+
+/* reroute.c: move an assigned ticket to the next best agent (or escalate when nobody can take
+ * it) and publish the new decision revision with why. Returns 0, TR_ENOTFOUND when the ticket
+ * has no decision or no claim any more (nothing to do), TR_EIO. */
+int ticket_reroute(pipeline *p, struct worker_state *ws, const char *ticket_id, const char *why,
+                   bool escalate_if_alone, struct kafka_delivery *d);
+void *deadline_sweeper_main(void *arg); /* arg: pipeline */
 
 #endif

@@ -7,7 +7,6 @@
 #include "pipeline/pipeline_internal.h"
 
 #define DELIVERY_TIMEOUT_MS 60000
-#define MAX_RANKED 32
 
 void job_free(struct job *job)
 {
@@ -24,8 +23,8 @@ static bool stopping(const pipeline *p)
 }
 
 /* Bad input: to the dead-letter topic with the reason and where it came from. Never lost. */
-static int dead_letter(pipeline *p, const struct kafka_msg *msg, int code, const char *reason,
-                       struct kafka_delivery *d)
+int pipeline_dead_letter(pipeline *p, const struct kafka_msg *msg, int code, const char *reason,
+                         struct kafka_delivery *d)
 {
     char partition[16], offset[24];
     snprintf(partition, sizeof(partition), "%d", msg->partition);
@@ -44,7 +43,7 @@ static int dead_letter(pipeline *p, const struct kafka_msg *msg, int code, const
                          sizeof(err));
 }
 
-static const char *decision_topic(const pipeline *p)
+const char *pipeline_decision_topic(const pipeline *p)
 {
     return p->mode == ROUTE_MODE_SHADOW ? p->cfg->topic_shadow : p->cfg->topic_decisions;
 }
@@ -73,89 +72,100 @@ static void classify_ticket(const pipeline *p, struct worker_state *ws, const st
     }
 }
 
-/* Choose and claim the agent. Returns 0 (assigned or queued), TR_EIO when Redis failed. */
-static int agent_assign(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
-                        struct route_decision *d, const char *skill)
+struct replay_ctx {
+    pipeline *p;
+    const char *ticket_id;
+    struct outbox *ob;
+    int rc;
+};
+
+static void replay_escalation(void *arg, const char *escalation_id, const void *payload, size_t len)
 {
-    /* The team's agents, with their load from Redis in one call. */
-    struct agent_candidate team[256];
-    const char *ids[256];
-    size_t n = 0;
-    for (size_t i = 0; i < ctx->n_agents && n < 256; i++) {
-        if (strcmp(ctx->agents[i].team, d->team) != 0)
-            continue;
-        team[n] = ctx->agents[i];
-        ids[n] = ctx->agents[i].agent_id;
-        n++;
+    (void)escalation_id;
+    struct replay_ctx *r = arg;
+    void *copy = malloc(len ? len : 1);
+    if (!copy) {
+        r->rc = TR_ENOMEM;
+        return;
     }
-    if (n == 0) {
-        reason_list_addf(&d->reasons, "no active agent in team %s: queue %s", d->team, d->queue);
-        return 0;
-    }
-    int loads[256];
-    if (load_get(ws->redis, ids, n, loads) != 0)
+    memcpy(copy, payload, len);
+    if (outbox_add(r->ob, r->p->cfg->topic_escalations, r->ticket_id, copy, len) != 0)
+        r->rc = TR_ENOMEM;
+}
+
+/* An outage report: one incident per product area across every replica (Redis), one
+ * escalation from the ticket that opened it, the others attached to it. */
+static int outage_check(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
+                        const struct ticket *t, struct route_output *o, int64_t now_ms)
+{
+    struct load_outage outage;
+    if (load_outage_report(ws->redis, o->outage_area, t->customer_id, t->ticket_id, now_ms,
+                           ctx->outage_window_s, ctx->outage_customers, &outage) != 0)
         return TR_EIO;
-    for (size_t i = 0; i < n; i++)
-        team[i].load = loads[i];
-    size_t ranked[MAX_RANKED];
-    size_t n_ranked = route_rank_agents(d, skill, team, n, ranked, MAX_RANKED);
-    if (n_ranked == 0 && p->mode == ROUTE_MODE_LIVE) {
-        /* A replay after a crash between claim and store: the claim holds the agent at
-         * capacity, so ranking skips it; the ticket keeps the agent it already has. */
-        char holder[TR_ID_MAX];
-        int rc = load_claim_get(ws->redis, d->ticket_id, holder);
-        if (rc == 0) {
-            tr_strlcpy(d->agent_id, holder, sizeof(d->agent_id));
-            reason_list_addf(&d->reasons, "already claimed by %s on an earlier attempt", holder);
-            return 0;
-        }
-        if (rc != TR_ENOTFOUND)
-            return TR_EIO;
-    }
-    if (n_ranked == 0) {
-        reason_list_addf(&d->reasons, "all %zu agents of %s full or unqualified: queue %s", n,
-                         d->team, d->queue);
+    struct route_decision *d = &o->decision;
+    if (!outage.incident_id[0]) {
+        reason_list_addf(&d->reasons, "outage watch %s: %d of %d customers within %d s",
+                         o->outage_area, outage.customers, ctx->outage_customers,
+                         ctx->outage_window_s);
         return 0;
     }
-    if (p->mode == ROUTE_MODE_SHADOW) {
-        const struct agent_candidate *a = &team[ranked[0]];
-        tr_strlcpy(d->agent_id, a->agent_id, sizeof(d->agent_id));
-        reason_list_addf(&d->reasons, "shadow: would assign %s (load %d/%d), nothing claimed",
-                         a->agent_id, a->load, a->capacity);
+    reason_list_addf(&d->reasons, "outage incident %s: %d customers report %s down%s",
+                     outage.incident_id, outage.customers, o->outage_area,
+                     outage.opened ? " (opened by this ticket)" : "");
+    if (!outage.opened || o->n_escalations == ROUTE_MAX_ESCALATIONS)
         return 0;
-    }
-    for (size_t r = 0; r < n_ranked; r++) {
-        const struct agent_candidate *a = &team[ranked[r]];
-        char holder[TR_ID_MAX];
-        int rc = load_claim(ws->redis, d->ticket_id, a->agent_id, a->capacity, holder);
-        if (rc == TR_EFULL)
-            continue; /* taken meanwhile by another replica: the next best */
-        if (rc != 0)
+    struct escalation *e = &o->escalations[o->n_escalations++];
+    memset(e, 0, sizeof(*e));
+    snprintf(e->escalation_id, sizeof(e->escalation_id), "esc-%.120s", outage.incident_id);
+    tr_strlcpy(e->ticket_id, t->ticket_id, sizeof(e->ticket_id));
+    tr_strlcpy(e->customer_id, t->customer_id, sizeof(e->customer_id));
+    tr_strlcpy(e->incident_id, outage.incident_id, sizeof(e->incident_id));
+    e->kind = ESCALATION_OUTAGE;
+    e->severity = SEVERITY_CRITICAL;
+    tr_strlcpy(e->team, d->team, sizeof(e->team));
+    const struct team_info *team = policy_team_find(&ctx->policy, d->team);
+    tr_strlcpy(e->notify[e->n_notify++],
+               team && team->oncall_target[0] ? team->oncall_target : p->cfg->outage_notify,
+               TR_NAME_MAX);
+    snprintf(e->summary, sizeof(e->summary),
+             "OUTAGE: %d customers report %s down within %d s; first: \"%.100s\"", outage.customers,
+             o->outage_area, ctx->outage_window_s, t->subject);
+    reason_list_addf(&e->reasons, "product area %s", o->outage_area);
+    reason_list_addf(&e->reasons, "later reports attach to incident %s", outage.incident_id);
+    e->created_at_ms = now_ms;
+    atomic_fetch_add_explicit(&p->stats.incidents, 1, memory_order_relaxed);
+    return store_incident_insert(ws->pg, outage.incident_id, o->outage_area, t->ticket_id,
+                                 outage.customers);
+}
+
+/* Encode, store and queue each escalation. */
+static int escalations_keep(pipeline *p, struct worker_state *ws, const struct route_output *o,
+                            struct outbox *ob)
+{
+    for (size_t i = 0; i < o->n_escalations; i++) {
+        const struct escalation *e = &o->escalations[i];
+        void *payload = NULL;
+        size_t len = 0;
+        if (codec_escalation_encode(ws->codec, e, &payload, &len) != 0)
+            return TR_ENOMEM;
+        int rc = store_escalation_insert(ws->pg, e, payload, len);
+        if (rc != 0 && rc != TR_ECONFLICT) {
+            free(payload);
             return rc;
-        tr_strlcpy(d->agent_id, holder, sizeof(d->agent_id));
-        if (strcmp(holder, a->agent_id) != 0)
-            reason_list_addf(&d->reasons, "already claimed by %s on an earlier attempt", holder);
-        else
-            reason_list_addf(&d->reasons, "agent %s: lowest load %d/%d among %zu eligible%s",
-                             a->agent_id, a->load, a->capacity, n_ranked,
-                             r ? " (better ones filled up meanwhile)" : "");
-        return 0;
+        }
+        atomic_fetch_add_explicit(&p->stats.escalations, 1, memory_order_relaxed);
+        log_info("escalation ticket=%s kind=%s severity=%s id=%s", e->ticket_id,
+                 escalation_kind_name(e->kind), severity_name(e->severity), e->escalation_id);
+        if (outbox_add(ob, p->cfg->topic_escalations, e->ticket_id, payload, len) != 0)
+            return TR_ENOMEM;
     }
-    reason_list_addf(&d->reasons, "eligible agents of %s filled up: queue %s", d->team, d->queue);
     return 0;
 }
 
-/* What a ticket publishes once the batch's decisions are committed. */
-struct outcome {
-    const char *key; /* the ticket id: points into ticket_ids */
-    void *payload;   /* owned; NULL: nothing to publish (dead-lettered already) */
-    size_t len;
-};
-
-/* One ticket, inside the batch's transaction. Returns 0 with the decision to publish in *out
- * (or with a dead letter produced with d), TR_EIO when a dependency failed (retry the batch). */
+/* One ticket, inside the batch's transaction. Returns 0 with what to publish added to ob (or
+ * with a dead letter produced with d), TR_EIO when a dependency failed (retry the batch). */
 static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
-                         struct kafka_delivery *d, struct outcome *out, char *key_buf)
+                         struct kafka_delivery *d, struct outbox *ob)
 {
     int64_t start_us = tr_mono_us();
     char err[512];
@@ -163,21 +173,27 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     void *payload = NULL;
     size_t len = 0;
     struct context_ref *ref = NULL;
+    struct route_output *o = NULL;
     int rc = codec_ticket_decode(ws->codec, msg->payload, msg->len, &ticket, err, sizeof(err));
     if (rc != 0) {
-        rc = dead_letter(p, msg, rc, err, d);
+        rc = pipeline_dead_letter(p, msg, rc, err, d);
         goto out;
     }
-    if (msg->key_len && (msg->key_len != strlen(ticket.ticket_id) ||
-                         memcmp(msg->key, ticket.ticket_id, msg->key_len) != 0))
-        log_debug("ticket key differs from ticket_id ticket=%s", ticket.ticket_id);
 
-    /* Step 2, idempotency: a ticket decided before gets its stored decision again. */
+    /* Step 2, idempotency: a ticket decided before gets its stored decision (and escalations)
+     * again. */
     rc = store_decision_get(ws->pg, ticket.ticket_id, &payload, &len);
     if (rc == 0) {
         atomic_fetch_add_explicit(&p->stats.replays, 1, memory_order_relaxed);
         log_info("ticket already decided, republishing ticket=%s", ticket.ticket_id);
-        goto publish;
+        rc = outbox_add(ob, pipeline_decision_topic(p), ticket.ticket_id, payload, len);
+        payload = NULL;
+        struct replay_ctx r = {.p = p, .ticket_id = ticket.ticket_id, .ob = ob};
+        if (rc == 0)
+            rc = store_escalations_each(ws->pg, ticket.ticket_id, replay_escalation, &r);
+        if (rc == 0)
+            rc = r.rc;
+        goto out;
     }
     if (rc != TR_ENOTFOUND)
         goto out;
@@ -199,59 +215,67 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
         .customer = known ? &customer : NULL,
         .policy = &ref->ctx->policy,
         .classification = p->model ? &cls : NULL,
+        .weights = &ref->ctx->urgency,
         .now_unix_ms = now_ms,
     };
-    struct route_decision decision;
-    char skill[TR_NAME_MAX];
-    rc = route_decide(&in, &decision, skill);
-    if (rc != 0) {
-        rc = dead_letter(p, msg, rc, "routing refused the ticket", d);
+    o = malloc(sizeof(*o));
+    if (!o) {
+        rc = TR_ENOMEM;
         goto out;
     }
-    decision.mode = p->mode;
-    rc = agent_assign(p, ws, ref->ctx, &decision, skill);
+    rc = route_decide_full(&in, o);
+    if (rc != 0) {
+        rc = pipeline_dead_letter(p, msg, rc, "routing refused the ticket", d);
+        goto out;
+    }
+    struct route_decision *decision = &o->decision;
+    decision->mode = p->mode;
+    if (o->outage_area[0] && (rc = outage_check(p, ws, ref->ctx, &ticket, o, now_ms)) != 0)
+        goto out;
+    rc = agent_assign(p, ws, ref->ctx, decision, o->required_skill, "");
     if (rc != 0)
         goto out;
-    decision.latency_us = tr_mono_us() - start_us;
+    decision->latency_us = tr_mono_us() - start_us;
 
-    rc = codec_decision_encode(ws->codec, &decision, &payload, &len);
+    rc = codec_decision_encode(ws->codec, decision, &payload, &len);
     if (rc != 0) {
-        rc = dead_letter(p, msg, rc, "decision could not be encoded", d);
+        rc = pipeline_dead_letter(p, msg, rc, "decision could not be encoded", d);
         goto out;
     }
-    rc = store_decision_insert(ws->pg, &decision, ticket.created_at_ms, payload, len);
+    rc = store_decision_insert(ws->pg, decision, ticket.created_at_ms, payload, len);
     if (rc == TR_ECONFLICT) {
         /* Decided meanwhile (another replica during a rebalance): publish the stored one. */
         free(payload);
         payload = NULL;
         rc = store_decision_get(ws->pg, ticket.ticket_id, &payload, &len);
-        if (rc != 0)
-            goto out;
+        if (rc == 0)
+            rc = outbox_add(ob, pipeline_decision_topic(p), ticket.ticket_id, payload, len);
+        payload = NULL;
         atomic_fetch_add_explicit(&p->stats.replays, 1, memory_order_relaxed);
-    } else if (rc != 0) {
         goto out;
-    } else {
-        atomic_fetch_add_explicit(&p->stats.decisions, 1, memory_order_relaxed);
-        if (decision.fallback)
-            atomic_fetch_add_explicit(&p->stats.fallbacks, 1, memory_order_relaxed);
-        if (decision.agent_id[0])
-            atomic_fetch_add_explicit(&p->stats.assigned, 1, memory_order_relaxed);
-        log_info("decided ticket=%s team=%s queue=%s agent=%s priority=%s category=%s "
-                 "confidence=%.2f fallback=%d latency_us=%" PRId64,
-                 decision.ticket_id, decision.team, decision.queue,
-                 decision.agent_id[0] ? decision.agent_id : "-", priority_name(decision.priority),
-                 decision.category, decision.confidence, decision.fallback, decision.latency_us);
     }
-publish:
-    tr_strlcpy(key_buf, ticket.ticket_id, TR_ID_MAX);
-    out->key = key_buf;
-    out->payload = payload;
-    out->len = len;
-    payload = NULL; /* out owns it now */
-    rc = 0;
+    if (rc != 0)
+        goto out;
+    atomic_fetch_add_explicit(&p->stats.decisions, 1, memory_order_relaxed);
+    if (decision->fallback)
+        atomic_fetch_add_explicit(&p->stats.fallbacks, 1, memory_order_relaxed);
+    if (decision->agent_id[0])
+        atomic_fetch_add_explicit(&p->stats.assigned, 1, memory_order_relaxed);
+    log_info("decided ticket=%s team=%s queue=%s agent=%s priority=%s category=%s "
+             "confidence=%.2f fallback=%d escalations=%zu latency_us=%" PRId64,
+             decision->ticket_id, decision->team, decision->queue,
+             decision->agent_id[0] ? decision->agent_id : "-", priority_name(decision->priority),
+             decision->category, decision->confidence, decision->fallback, o->n_escalations,
+             decision->latency_us);
+    /* The decision first, then its escalations. */
+    rc = outbox_add(ob, pipeline_decision_topic(p), ticket.ticket_id, payload, len);
+    payload = NULL;
+    if (rc == 0)
+        rc = escalations_keep(p, ws, o, ob);
 out:
     if (ref)
         context_release(&p->context, ref);
+    free(o);
     free(payload);
     ticket_clear(&ticket);
     if (rc != 0 && rc != TR_ENOMEM)
@@ -260,57 +284,24 @@ out:
     return rc == 0 ? 0 : TR_EIO;
 }
 
-/* A lifecycle event: recorded once; resolved and closed tickets free their agent. */
-static int event_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
-                        struct kafka_delivery *d)
-{
-    char err[512];
-    struct ticket_event event;
-    int rc = codec_ticket_event_decode(ws->codec, msg->payload, msg->len, &event, err, sizeof(err));
-    if (rc != 0)
-        return dead_letter(p, msg, rc, err, d);
-    atomic_fetch_add_explicit(&p->stats.events_in, 1, memory_order_relaxed);
-    rc = store_event_insert(ws->pg, &event);
-    if (rc != 0 && rc != TR_ECONFLICT)
-        return TR_EIO;
-    if (event.type == TICKET_EVENT_RESOLVED || event.type == TICKET_EVENT_CLOSED) {
-        char agent[TR_ID_MAX];
-        rc = load_release(ws->redis, event.ticket_id, agent);
-        if (rc == 0)
-            log_info("load released ticket=%s agent=%s event=%s", event.ticket_id, agent,
-                     ticket_event_type_name(event.type));
-        else if (rc != TR_ENOTFOUND)
-            return TR_EIO;
-    }
-    return 0;
-}
-
 /* Tickets of one batch: decided inside one transaction, committed, then published, so that a
  * decision is durable before anyone sees it and the batch costs one commit. Returns 0 when every
  * outcome was produced with d, TR_EIO to retry the batch (everything in it is idempotent). */
 static int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t from,
                        struct kafka_delivery *d)
 {
-    size_t n = job->n - from;
-    struct outcome *outcomes = calloc(n, sizeof(*outcomes));
-    char(*keys)[TR_ID_MAX] = calloc(n, TR_ID_MAX);
-    char err[512];
-    int rc = outcomes && keys ? store_begin(ws->pg) : TR_ENOMEM;
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = ticket_handle(p, ws, job->msgs[from + i], d, &outcomes[i], keys[i]);
+    struct outbox ob = {0};
+    int rc = store_begin(ws->pg);
+    for (size_t i = from; rc == 0 && i < job->n; i++)
+        rc = ticket_handle(p, ws, job->msgs[i], d, &ob);
     if (rc == 0)
         rc = store_commit(ws->pg);
-    else if (outcomes && keys)
+    else
         store_rollback(ws->pg);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (outcomes[i].payload)
-            rc = kafka_produce(p->producer, decision_topic(p), outcomes[i].key,
-                               strlen(outcomes[i].key), outcomes[i].payload, outcomes[i].len, NULL,
-                               0, d, err, sizeof(err));
-    for (size_t i = 0; outcomes && i < n; i++)
-        free(outcomes[i].payload);
-    free(outcomes);
-    free(keys);
+    if (rc == 0)
+        rc = outbox_publish(p, &ob, d);
+    outbox_clear(&ob);
+    free(ob.items);
     return rc == 0 ? 0 : TR_EIO;
 }
 
@@ -335,7 +326,7 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
             i = rc == 0 ? job->n : done;
         } else {
             for (; i < job->n && rc == 0; i++) {
-                rc = event_handle(p, ws, job->msgs[i], &d);
+                rc = pipeline_event_handle(p, ws, job->msgs[i], &d);
                 if (rc != 0)
                     break;
             }

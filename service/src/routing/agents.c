@@ -1,7 +1,19 @@
-#include "routing/routing.h"
-
+#include <math.h>
 #include <string.h>
 #include <strings.h>
+
+#include "routing/routing.h"
+
+void agent_weights_default(struct agent_weights *weights)
+{
+    *weights = (struct agent_weights){
+        .proficiency = 0.4,
+        .speed = 0.2,
+        .quality = 0.2,
+        .load = 0.2,
+        .redistribution_share = 0.8,
+    };
+}
 
 static bool agent_speaks(const struct agent_candidate *agent, const char *language)
 {
@@ -25,52 +37,115 @@ static double agent_skill(const struct agent_candidate *agent, const char *skill
     return -1; /* lacks the skill */
 }
 
-static bool agent_eligible(const struct agent_candidate *agent, const char *team, const char *skill)
+static bool agent_eligible(const struct agent_candidate *agent, const char *team, const char *skill,
+                           bool check_shift, int64_t now_ms)
 {
-    return agent->active && strcmp(agent->team, team) == 0 && agent->load < agent->capacity &&
-           agent->capacity > 0 && agent_skill(agent, skill) >= 0;
+    return agent->active && strcmp(agent->team, team) == 0 && agent->capacity > 0 &&
+           agent->load < agent->capacity && agent->presence != PRESENCE_OFFLINE &&
+           agent_skill(agent, skill) >= 0 &&
+           (!check_shift || !agent->has_shift || team_hours_open(&agent->shift, now_ms));
 }
 
-/* Negative when a ranks before b. */
-static int agent_compare(const struct agent_candidate *a, const struct agent_candidate *b,
-                         const char *skill)
+/* Lower is better: away agents after online ones, busy ones after the others. */
+static int agent_group(const struct agent_candidate *agent, const struct agent_weights *w)
 {
-    double la = (double)a->load / a->capacity, lb = (double)b->load / b->capacity;
-    if (la != lb)
-        return la < lb ? -1 : 1;
-    double pa = agent_skill(a, skill), pb = agent_skill(b, skill);
-    if (pa != pb)
-        return pa > pb ? -1 : 1;
-    return strcmp(a->agent_id, b->agent_id);
+    int group = agent->presence == PRESENCE_AWAY ? 2 : 0;
+    if ((double)agent->load >= w->redistribution_share * agent->capacity)
+        group += 1;
+    return group;
+}
+
+/* 0..1 per part, weighted. Speed compares with the team's median on the category, so a fast
+ * agent scores above 0.5 and one with no history sits at 0.5. */
+static double agent_score(const struct agent_candidate *agent, const char *skill,
+                          const struct agent_weights *w, double team_median_min)
+{
+    double proficiency = agent_skill(agent, skill);
+    double speed = 0.5, quality = 0.5;
+    if (agent->perf_assigned > 0) {
+        quality = 1.0 - agent->perf_reassign_rate;
+        if (team_median_min > 0 && agent->perf_resolution_min > 0)
+            speed = team_median_min / (team_median_min + agent->perf_resolution_min);
+    }
+    double load = 1.0 - (double)agent->load / agent->capacity;
+    return w->proficiency * proficiency + w->speed * speed + w->quality * quality + w->load * load;
+}
+
+static int compare(int group_a, double score_a, const char *id_a, int group_b, double score_b,
+                   const char *id_b)
+{
+    if (group_a != group_b)
+        return group_a < group_b ? -1 : 1;
+    if (fabs(score_a - score_b) > 1e-9)
+        return score_a > score_b ? -1 : 1;
+    return strcmp(id_a, id_b);
+}
+
+size_t route_rank_agents_at(const struct route_decision *decision, const char *required_skill,
+                            const struct agent_candidate *agents, size_t n_agents,
+                            const struct agent_weights *weights, int64_t now_ms, size_t *out_idx,
+                            double *scores, size_t max)
+{
+    struct agent_weights defaults;
+    if (!weights) {
+        agent_weights_default(&defaults);
+        weights = &defaults;
+    }
+    bool check_shift = now_ms > 0;
+    bool any_speaks = false;
+    double median_sum = 0;
+    int median_n = 0;
+    for (size_t i = 0; i < n_agents; i++) {
+        const struct agent_candidate *a = &agents[i];
+        if (!agent_eligible(a, decision->team, required_skill, check_shift, now_ms))
+            continue;
+        any_speaks = any_speaks || agent_speaks(a, decision->language);
+        if (a->perf_assigned > 0 && a->perf_resolution_min > 0) {
+            median_sum += a->perf_resolution_min;
+            median_n++;
+        }
+    }
+    double team_median = median_n ? median_sum / median_n : 0;
+
+    size_t n = 0;
+    double local_scores[64];
+    int groups[64];
+    if (max > 64)
+        max = 64;
+    for (size_t i = 0; i < n_agents; i++) {
+        const struct agent_candidate *agent = &agents[i];
+        if (!agent_eligible(agent, decision->team, required_skill, check_shift, now_ms))
+            continue;
+        if (any_speaks && !agent_speaks(agent, decision->language))
+            continue;
+        double score = agent_score(agent, required_skill, weights, team_median);
+        int group = agent_group(agent, weights);
+        /* Insertion into the sorted prefix; n stays small (a team's agents). */
+        size_t pos = n < max ? n : max;
+        while (pos > 0 && compare(group, score, agent->agent_id, groups[pos - 1],
+                                  local_scores[pos - 1], agents[out_idx[pos - 1]].agent_id) < 0)
+            pos--;
+        if (pos >= max)
+            continue;
+        size_t end = n < max ? n : max - 1;
+        memmove(&out_idx[pos + 1], &out_idx[pos], (end - pos) * sizeof(*out_idx));
+        memmove(&local_scores[pos + 1], &local_scores[pos], (end - pos) * sizeof(double));
+        memmove(&groups[pos + 1], &groups[pos], (end - pos) * sizeof(int));
+        out_idx[pos] = i;
+        local_scores[pos] = score;
+        groups[pos] = group;
+        if (n < max)
+            n++;
+    }
+    if (scores)
+        memcpy(scores, local_scores, n * sizeof(double));
+    return n;
 }
 
 size_t route_rank_agents(const struct route_decision *decision, const char *required_skill,
                          const struct agent_candidate *agents, size_t n_agents, size_t *out_idx,
                          size_t max)
 {
-    bool any_speaks = false;
-    for (size_t i = 0; i < n_agents && !any_speaks; i++)
-        any_speaks = agent_eligible(&agents[i], decision->team, required_skill) &&
-                     agent_speaks(&agents[i], decision->language);
-
-    size_t n = 0;
-    for (size_t i = 0; i < n_agents; i++) {
-        const struct agent_candidate *agent = &agents[i];
-        if (!agent_eligible(agent, decision->team, required_skill))
-            continue;
-        if (any_speaks && !agent_speaks(agent, decision->language))
-            continue;
-        /* Insertion into the sorted prefix; n stays small (a team's agents). */
-        size_t pos = n < max ? n : max;
-        while (pos > 0 && agent_compare(agent, &agents[out_idx[pos - 1]], required_skill) < 0)
-            pos--;
-        if (pos >= max)
-            continue;
-        size_t end = n < max ? n : max - 1;
-        memmove(&out_idx[pos + 1], &out_idx[pos], (end - pos) * sizeof(*out_idx));
-        out_idx[pos] = i;
-        if (n < max)
-            n++;
-    }
-    return n;
+    return route_rank_agents_at(decision, required_skill, agents, n_agents, NULL, 0, out_idx, NULL,
+                                max);
 }

@@ -4,6 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#define DAY_MS (24 * 3600 * 1000LL)
+
+/* Phrases that make a ticket an outage report when a product area is known. */
+static const char *const OUTAGE_PHRASES[] = {
+    "outage",      "is down",           "are down",           "went down",    "not working",
+    "not loading", "unavailable",       "can't access",       "service down", "site down",
+    "no funciona", "ne fonctionne pas", "funktioniert nicht", "não funciona",
+};
+
 const struct team_info *policy_team_find(const struct policy *policy, const char *team)
 {
     for (size_t i = 0; i < policy->n_teams; i++)
@@ -20,15 +29,20 @@ static const struct category_route *category_find(const struct policy *policy, c
     return NULL;
 }
 
-void route_decision_id(const char *ticket_id, char *out, size_t outlen)
+static uint64_t fnv1a(const char *s, uint64_t h)
 {
-    /* FNV-1a 64: stable across processes and versions, so a replay carries the same id. */
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (const unsigned char *p = (const unsigned char *)ticket_id; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         h ^= *p;
         h *= 0x100000001b3ull;
     }
-    snprintf(out, outlen, "dec-%016llx", (unsigned long long)h);
+    return h;
+}
+
+void route_decision_id(const char *ticket_id, char *out, size_t outlen)
+{
+    /* FNV-1a 64: stable across processes and versions, so a replay carries the same id. */
+    snprintf(out, outlen, "dec-%016llx",
+             (unsigned long long)fnv1a(ticket_id, 0xcbf29ce484222325ull));
 }
 
 /* A keyword matches at word boundaries, case-insensitively (ASCII). */
@@ -48,11 +62,45 @@ static bool text_has_phrase(const char *text, const char *phrase)
     return false;
 }
 
-static bool rule_matches(const struct route_rule *rule, const struct route_input *in,
-                         const char *category, double confidence, enum tier tier,
+static bool in_list(const char (*list)[TR_NAME_MAX], size_t n, const char *value)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], value) == 0)
+            return true;
+    return false;
+}
+
+/* What the rules see while they are evaluated. */
+struct eval {
+    const struct route_input *in;
+    const char *category;
+    double confidence;
+    enum tier tier;
+    const char *team_so_far;
+    const char *product_area;
+    double urgency;
+};
+
+static bool hours_match(const struct eval *ev, const struct route_rule *rule)
+{
+    const struct policy *policy = ev->in->policy;
+    const char *team_name = rule->hours_team[0] ? rule->hours_team : ev->team_so_far;
+    if (!team_name[0]) {
+        const struct category_route *route = category_find(policy, ev->category);
+        team_name = route ? route->team : "";
+    }
+    const struct team_info *team = policy_team_find(policy, team_name);
+    if (!team)
+        return false; /* no such team: a business-hours condition cannot hold */
+    bool open = team_hours_open(&team->hours, ev->in->now_unix_ms);
+    return open == (rule->team_open == ROUTE_YES);
+}
+
+static bool rule_matches(const struct route_rule *rule, const struct eval *ev,
                          const char **matched_keyword)
 {
-    const struct ticket *t = in->ticket;
+    const struct ticket *t = ev->in->ticket;
+    const struct customer *c = ev->in->customer;
     *matched_keyword = NULL;
     if (rule->n_keywords) {
         for (size_t i = 0; i < rule->n_keywords && !*matched_keyword; i++)
@@ -62,22 +110,36 @@ static bool rule_matches(const struct route_rule *rule, const struct route_input
         if (!*matched_keyword)
             return false;
     }
-    if (rule->n_categories) {
-        bool any = false;
-        for (size_t i = 0; i < rule->n_categories && !any; i++)
-            any = strcmp(rule->categories[i], category) == 0;
-        if (!any)
-            return false;
-    }
-    if (rule->tiers_mask && !(rule->tiers_mask & (1u << tier)))
+    if (rule->n_categories && !in_list(rule->categories, rule->n_categories, ev->category))
         return false;
-    if (rule->min_confidence > 0 && confidence < rule->min_confidence)
+    if (rule->tiers_mask && !(rule->tiers_mask & (1u << ev->tier)))
         return false;
-    if (rule->max_confidence > 0 && confidence > rule->max_confidence)
+    if (rule->min_confidence > 0 && ev->confidence < rule->min_confidence)
         return false;
-    if (rule->language[0] && strcmp(rule->language, in->ticket->language) != 0)
+    if (rule->max_confidence > 0 && ev->confidence > rule->max_confidence)
         return false;
-    if (rule->channel[0] && strcmp(rule->channel, in->ticket->channel) != 0)
+    if (rule->language[0] && strcmp(rule->language, t->language) != 0)
+        return false;
+    if (rule->channel[0] && strcmp(rule->channel, t->channel) != 0)
+        return false;
+    if (rule->n_product_areas &&
+        !in_list(rule->product_areas, rule->n_product_areas, ev->product_area))
+        return false;
+    if (rule->contract_value_min > 0 && (!c || c->contract_value < rule->contract_value_min))
+        return false;
+    if (rule->value_percentile_min > 0 && (!c || c->value_percentile < rule->value_percentile_min))
+        return false;
+    if (rule->urgency_min > 0 && ev->urgency < rule->urgency_min)
+        return false;
+    if (rule->churned_within_days > 0 &&
+        (!c || c->churned_at_ms <= 0 ||
+         ev->in->now_unix_ms - c->churned_at_ms > rule->churned_within_days * DAY_MS))
+        return false;
+    if (rule->at_risk != ROUTE_ANY && (c && c->at_risk) != (rule->at_risk == ROUTE_YES))
+        return false;
+    if (rule->customer_known != ROUTE_ANY && (c != NULL) != (rule->customer_known == ROUTE_YES))
+        return false;
+    if (rule->team_open != ROUTE_ANY && !hours_match(ev, rule))
         return false;
     return true;
 }
@@ -88,8 +150,8 @@ static void set_once(char *dst, const char *src)
         tr_strlcpy(dst, src, TR_NAME_MAX);
 }
 
-/* Priority before rules: enterprise P2, pro P3, free P4; an unknown customer P3. */
-static enum priority base_priority(const struct customer *customer)
+/* Priority without urgency weights: enterprise P2, pro P3, free P4; an unknown customer P3. */
+static enum priority tier_priority(const struct customer *customer)
 {
     if (!customer)
         return PRIORITY_P3;
@@ -103,17 +165,147 @@ static enum priority base_priority(const struct customer *customer)
     }
 }
 
-int route_decide(const struct route_input *in, struct route_decision *out, char *required_skill)
+static void escalation_add(const struct route_input *in, const struct route_rule *rule,
+                           const struct route_decision *d, const struct urgency_result *urgency,
+                           struct route_output *out)
 {
-    if (!in || !in->ticket || !in->policy || !out || !required_skill)
+    for (size_t i = 0; i < out->n_escalations; i++)
+        if (out->escalations[i].kind == rule->escalation_kind)
+            return; /* one escalation of each kind per ticket */
+    if (out->n_escalations == ROUTE_MAX_ESCALATIONS)
+        return;
+    struct escalation *e = &out->escalations[out->n_escalations++];
+    memset(e, 0, sizeof(*e));
+    const char *kind = escalation_kind_name(rule->escalation_kind);
+    /* Stable per ticket and kind, so a replay repeats the same id. */
+    snprintf(e->escalation_id, sizeof(e->escalation_id), "esc-%016llx",
+             (unsigned long long)fnv1a(kind, fnv1a(d->ticket_id, 0xcbf29ce484222325ull)));
+    tr_strlcpy(e->ticket_id, d->ticket_id, sizeof(e->ticket_id));
+    tr_strlcpy(e->customer_id, d->customer_id, sizeof(e->customer_id));
+    e->kind = rule->escalation_kind;
+    e->severity = rule->escalation_severity;
+    tr_strlcpy(e->team, d->team[0] ? d->team : in->policy->triage_team, sizeof(e->team));
+    for (size_t i = 0; i < rule->n_notify; i++)
+        tr_strlcpy(e->notify[e->n_notify++], rule->notify[i], TR_NAME_MAX);
+    const struct customer *c = in->customer;
+    /* Enough for a person to judge without opening the helpdesk. */
+    snprintf(e->summary, sizeof(e->summary), "%s %s: \"%.120s\" from %s (%s%s)", kind,
+             severity_name(e->severity), in->ticket->subject, d->customer_id,
+             c ? tier_name(c->tier) : "unknown customer",
+             c && c->value_percentile >= 0.9 ? ", top 10% by value" : "");
+    reason_list_addf(&e->reasons, "rule %s", rule->name);
+    for (size_t i = 0; i < urgency->n_signals && e->reasons.n < 6; i++)
+        reason_list_addf(&e->reasons, "signal %s", urgency->signals[i]);
+    if (c && c->account_manager[0])
+        reason_list_addf(&e->reasons, "account manager %s", c->account_manager);
+    e->created_at_ms = in->now_unix_ms;
+}
+
+static bool is_outage_report(const struct route_input *in, const char *category)
+{
+    if (strcmp(category, "outage") == 0)
+        return true;
+    const struct policy *policy = in->policy;
+    const char *const *phrases = policy->outage_phrases ? policy->outage_phrases : OUTAGE_PHRASES;
+    size_t n = policy->outage_phrases ? policy->n_outage_phrases
+                                      : sizeof(OUTAGE_PHRASES) / sizeof(OUTAGE_PHRASES[0]);
+    for (size_t i = 0; i < n; i++)
+        if (urgency_text_has(in->ticket->subject, phrases[i]) ||
+            urgency_text_has(in->ticket->body, phrases[i]))
+            return true;
+    return false;
+}
+
+static void classification_copy(const struct classification *cls, struct route_decision *out)
+{
+    tr_strlcpy(out->category, cls->category, sizeof(out->category));
+    tr_strlcpy(out->model_version, cls->model_version, sizeof(out->model_version));
+    out->n_top = cls->n_top < TR_TOP_CLASSES ? cls->n_top : TR_TOP_CLASSES;
+    memcpy(out->top, cls->top, out->n_top * sizeof(out->top[0]));
+    char top[TR_REASON_MAX] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < out->n_top && used < sizeof(top); i++)
+        used += (size_t)snprintf(top + used, sizeof(top) - used, "%s%s %.2f", i ? ", " : "",
+                                 cls->top[i].category, cls->top[i].confidence);
+    reason_list_addf(&out->reasons, "classifier %s: %s%s", cls->model_version, top,
+                     cls->out_of_scope ? " (out of scope)" : "");
+}
+
+/* The team when no rule named one: the category's mapping, or a fallback queue. */
+static void team_resolve(const struct route_input *in, bool confident, struct route_output *o)
+{
+    const struct policy *policy = in->policy;
+    struct route_decision *out = &o->decision;
+    const struct customer *customer = in->customer;
+    if (!out->team[0] && confident && out->category[0]) {
+        const struct category_route *route = category_find(policy, out->category);
+        if (route) {
+            tr_strlcpy(out->team, route->team, sizeof(out->team));
+            set_once(o->required_skill, route->required_skill);
+            reason_list_addf(&out->reasons, "category %s maps to team %s", out->category,
+                             route->team);
+        }
+    }
+    if (!out->team[0]) {
+        /* Fallback: unclear tickets go to people. Enterprise customers' go to senior agents. */
+        out->fallback = true;
+        tr_strlcpy(out->team, policy->triage_team, sizeof(out->team));
+        bool senior = customer && customer->tier == TIER_ENTERPRISE;
+        if (!out->queue[0])
+            tr_strlcpy(out->queue, senior ? policy->senior_queue : policy->triage_queue,
+                       sizeof(out->queue));
+        reason_list_addf(&out->reasons, "unclear (confidence %.2f < %.2f): %s", out->confidence,
+                         policy->confidence_threshold,
+                         senior ? "enterprise customer, senior queue" : "triage queue");
+    }
+    const struct team_info *team = policy_team_find(policy, out->team);
+    if (!team && strcmp(out->team, policy->triage_team) != 0) {
+        reason_list_addf(&out->reasons, "team %s not configured: default team %s", out->team,
+                         policy->default_team);
+        tr_strlcpy(out->team, policy->default_team, sizeof(out->team));
+        out->fallback = true;
+        team = policy_team_find(policy, out->team);
+    }
+    if (!out->queue[0])
+        tr_strlcpy(out->queue, team ? team->queue : out->team, sizeof(out->queue));
+}
+
+static void deadline_set(const struct route_input *in, bool hold, struct route_decision *out)
+{
+    const struct customer *customer = in->customer;
+    const struct ticket *t = in->ticket;
+    int64_t since = t->created_at_ms > 0 ? t->created_at_ms : in->now_unix_ms;
+    if (hold) {
+        const struct team_info *team = policy_team_find(in->policy, out->team);
+        if (team && !team_hours_open(&team->hours, in->now_unix_ms)) {
+            int64_t opens = team_hours_next_open(&team->hours, in->now_unix_ms);
+            if (opens > 0) {
+                since = opens;
+                reason_list_addf(&out->reasons,
+                                 "team %s closed now: queued until it opens in %lld min", out->team,
+                                 (long long)((opens - in->now_unix_ms) / 60000));
+            }
+        }
+    }
+    if (customer && customer->first_response_min[out->priority - 1] > 0) {
+        int minutes = customer->first_response_min[out->priority - 1];
+        out->first_response_due_ms = since + (int64_t)minutes * 60000;
+        reason_list_addf(&out->reasons, "SLA %s: first response within %d min at %s",
+                         customer->sla_policy, minutes, priority_name(out->priority));
+    }
+}
+
+int route_decide_full(const struct route_input *in, struct route_output *o)
+{
+    if (!in || !in->ticket || !in->policy || !o)
         return TR_EINVAL;
     const struct ticket *t = in->ticket;
     const struct policy *policy = in->policy;
     const struct customer *customer = in->customer;
     const struct classification *cls = in->classification;
+    struct route_decision *out = &o->decision;
 
-    memset(out, 0, sizeof(*out));
-    required_skill[0] = '\0';
+    memset(o, 0, sizeof(*o));
     tr_strlcpy(out->ticket_id, t->ticket_id, sizeof(out->ticket_id));
     tr_strlcpy(out->customer_id, t->customer_id, sizeof(out->customer_id));
     route_decision_id(t->ticket_id, out->decision_id, sizeof(out->decision_id));
@@ -128,33 +320,40 @@ int route_decide(const struct route_input *in, struct route_decision *out, char 
     if (!customer)
         reason_list_addf(&out->reasons, "customer %s unknown: default tier free, flagged",
                          t->customer_id);
-
-    double confidence = 0;
-    if (cls) {
-        tr_strlcpy(out->category, cls->category, sizeof(out->category));
-        tr_strlcpy(out->model_version, cls->model_version, sizeof(out->model_version));
-        confidence = cls->confidence;
-        out->n_top = cls->n_top < TR_TOP_CLASSES ? cls->n_top : TR_TOP_CLASSES;
-        memcpy(out->top, cls->top, out->n_top * sizeof(out->top[0]));
-        char top[TR_REASON_MAX] = "";
-        size_t used = 0;
-        for (size_t i = 0; i < out->n_top && used < sizeof(top); i++)
-            used += (size_t)snprintf(top + used, sizeof(top) - used, "%s%s %.2f", i ? ", " : "",
-                                     cls->top[i].category, cls->top[i].confidence);
-        reason_list_addf(&out->reasons, "classifier %s: %s", cls->model_version, top);
-    } else {
+    if (cls)
+        classification_copy(cls, out);
+    else
         tr_strlcpy(out->model_version, "none", sizeof(out->model_version));
-    }
-    out->confidence = confidence;
+    out->confidence = cls ? cls->confidence : 0;
+    bool confident = cls && !cls->out_of_scope && out->confidence >= policy->confidence_threshold;
+
+    /* Urgency first, on the classifier's category (rules may change the category after). */
+    if (in->weights)
+        urgency_assess(in->weights, t, customer, confident ? out->category : "", &o->urgency);
+    enum priority priority = in->weights ? o->urgency.priority : tier_priority(customer);
+
+    const struct category_route *cat_route = category_find(policy, out->category);
+    struct eval ev = {
+        .in = in,
+        .category = out->category,
+        .confidence = out->confidence,
+        .tier = out->customer_tier,
+        .team_so_far = out->team,
+        .product_area =
+            t->product_area[0] ? t->product_area : (cat_route ? cat_route->product_area : ""),
+        .urgency = o->urgency.score,
+    };
 
     /* Rules in position order. Team, queue, category and skill: the first rule that sets one
-     * wins; priority: the most urgent wins; a rule with stop ends the evaluation. */
-    enum priority priority = base_priority(customer);
+     * wins; priority: the most urgent wins; escalations: one of each kind; stop ends it. */
     char rule_category[TR_NAME_MAX] = "";
+    bool hold = false;
+    const struct route_rule *escalating[ROUTE_MAX_ESCALATIONS];
+    size_t n_escalating = 0;
     for (size_t i = 0; i < policy->n_rules; i++) {
         const struct route_rule *rule = &policy->rules[i];
         const char *kw = NULL;
-        if (!rule_matches(rule, in, out->category, confidence, out->customer_tier, &kw))
+        if (!rule_matches(rule, &ev, &kw))
             continue;
         reason_list_addf(&out->rules_fired, "%s", rule->name);
         if (kw)
@@ -164,67 +363,59 @@ int route_decide(const struct route_input *in, struct route_decision *out, char 
         set_once(out->team, rule->team);
         set_once(out->queue, rule->queue);
         set_once(rule_category, rule->category);
-        set_once(required_skill, rule->required_skill);
+        set_once(o->required_skill, rule->required_skill);
         if (rule->priority && rule->priority < priority)
             priority = rule->priority;
+        hold = hold || rule->hold_until_open;
+        if (rule->escalate && n_escalating < ROUTE_MAX_ESCALATIONS)
+            escalating[n_escalating++] = rule;
         if (rule->stop)
             break;
     }
 
     /* A keyword rule's category stands in for the classifier when there is none, or when the
      * classifier is unsure. */
-    bool confident = cls && !cls->out_of_scope && confidence >= policy->confidence_threshold;
     if (rule_category[0] && (!confident || out->team[0])) {
         tr_strlcpy(out->category, rule_category, sizeof(out->category));
         confident = true;
         if (!cls)
             out->confidence = 1.0;
     }
-    if (!out->team[0] && confident && out->category[0]) {
-        const struct category_route *route = category_find(policy, out->category);
-        if (route) {
-            tr_strlcpy(out->team, route->team, sizeof(out->team));
-            set_once(required_skill, route->required_skill);
-            reason_list_addf(&out->reasons, "category %s maps to team %s", out->category,
-                             route->team);
-        }
-    }
+    team_resolve(in, confident, o);
     if (!out->category[0])
         tr_strlcpy(out->category, "unknown", sizeof(out->category));
 
-    if (!out->team[0]) {
-        /* Fallback: unclear tickets go to people. Enterprise customers' go to senior agents. */
-        out->fallback = true;
-        tr_strlcpy(out->team, policy->triage_team, sizeof(out->team));
-        if (customer && customer->tier == TIER_ENTERPRISE) {
-            tr_strlcpy(out->queue, policy->senior_queue, sizeof(out->queue));
-            reason_list_addf(&out->reasons,
-                             "unclear (confidence %.2f < %.2f): enterprise customer, senior queue",
-                             confidence, policy->confidence_threshold);
-        } else {
-            tr_strlcpy(out->queue, policy->triage_queue, sizeof(out->queue));
-            reason_list_addf(&out->reasons, "unclear (confidence %.2f < %.2f): triage queue",
-                             confidence, policy->confidence_threshold);
-        }
-    }
-    const struct team_info *team = policy_team_find(policy, out->team);
-    if (!team && !out->fallback) {
-        reason_list_addf(&out->reasons, "team %s not configured: default team %s", out->team,
-                         policy->default_team);
-        tr_strlcpy(out->team, policy->default_team, sizeof(out->team));
-        out->fallback = true;
-        team = policy_team_find(policy, out->team);
-    }
-    if (!out->queue[0])
-        tr_strlcpy(out->queue, team ? team->queue : out->team, sizeof(out->queue));
-
     out->priority = priority;
-    if (customer && customer->first_response_min[priority - 1] > 0) {
-        int minutes = customer->first_response_min[priority - 1];
-        int64_t since = t->created_at_ms > 0 ? t->created_at_ms : in->now_unix_ms;
-        out->first_response_due_ms = since + (int64_t)minutes * 60000;
-        reason_list_addf(&out->reasons, "SLA %s: first response within %d min at %s",
-                         customer->sla_policy, minutes, priority_name(priority));
+    if (in->weights && o->urgency.n_signals) {
+        char signals[TR_REASON_MAX] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < o->urgency.n_signals && used < sizeof(signals); i++)
+            used += (size_t)snprintf(signals + used, sizeof(signals) - used, "%s%s", i ? ", " : "",
+                                     o->urgency.signals[i]);
+        reason_list_addf(&out->reasons, "urgency %.0f -> %s: %s", o->urgency.score,
+                         priority_name(o->urgency.priority), signals);
     }
+    deadline_set(in, hold, out);
+    for (size_t i = 0; i < n_escalating; i++)
+        escalation_add(in, escalating[i], out, &o->urgency, o);
+
+    const struct category_route *final_route = category_find(policy, out->category);
+    const char *area =
+        t->product_area[0] ? t->product_area : (final_route ? final_route->product_area : "");
+    if (area[0] && is_outage_report(in, out->category))
+        tr_strlcpy(o->outage_area, area, sizeof(o->outage_area));
     return 0;
+}
+
+int route_decide(const struct route_input *in, struct route_decision *out, char *required_skill)
+{
+    if (!out || !required_skill)
+        return TR_EINVAL;
+    struct route_output o;
+    int rc = route_decide_full(in, &o);
+    if (rc == 0) {
+        *out = o.decision;
+        tr_strlcpy(required_skill, o.required_skill, TR_NAME_MAX);
+    }
+    return rc;
 }

@@ -75,11 +75,11 @@ struct urgency_weights {
     struct urgency_phrase phrases[URGENCY_MAX_PHRASES];
     size_t n_categories;
     struct urgency_category categories[URGENCY_MAX_CATEGORIES];
-    double tier[3];              /* by enum tier: free, pro, enterprise */
-    double unknown_customer;     /* a customer not in the database */
-    double top_value;            /* added when the customer's value percentile >= top_value_cut */
-    double top_value_cut;        /* e.g. 0.90: the top 10% by contract value are expedited */
-    double at_risk;              /* customer flagged at risk */
+    double tier[3];                /* by enum tier: free, pro, enterprise */
+    double unknown_customer;       /* a customer not in the database */
+    double top_value;              /* added when the customer's value percentile >= top_value_cut */
+    double top_value_cut;          /* e.g. 0.90: the top 10% by contract value are expedited */
+    double at_risk;                /* customer flagged at risk */
     double p1_min, p2_min, p3_min; /* score thresholds: >= p1_min is P1, ... below p3_min P4 */
 };
 
@@ -113,19 +113,40 @@ struct agent_candidate {
     bool active;
     bool senior; /* seniority senior or lead */
     int capacity;
-    int load; /* open tickets now (from Redis); filled by the caller before ranking */
     size_t n_languages;
     char languages[ROUTE_MAX_LANGS][TR_LANG_MAX];
     size_t n_skills;
     char skills[ROUTE_MAX_SKILLS][TR_NAME_MAX];
     double proficiency[ROUTE_MAX_SKILLS];
+    bool has_shift;          /* false: the team's hours apply, not checked per agent */
+    struct team_hours shift; /* the agent's shift in the agent's zone */
+    /* Filled by the caller before ranking: */
+    int load;                   /* open tickets now (from Redis) */
+    enum presence presence;     /* from Redis; unknown counts as online */
+    int perf_assigned;          /* tickets of this category in the last 90 days (0: no history) */
+    double perf_resolution_min; /* median minutes to resolve them */
+    double perf_reassign_rate;  /* share taken away from the agent (0..1) */
 };
+
+/* How agents are scored (kept in routing_weights, kind 'agent'). */
+struct agent_weights {
+    double proficiency;          /* skill proficiency 0..1 */
+    double speed;                /* resolution time against the team's median on the category */
+    double quality;              /* 1 - reassignment rate */
+    double load;                 /* 1 - load share */
+    double redistribution_share; /* agents at or above this share of capacity get a ticket only
+                                    when nobody below it qualifies */
+};
+void agent_weights_default(struct agent_weights *weights);
 
 struct category_route {
     char category[TR_NAME_MAX];
     char team[TR_NAME_MAX];
     char required_skill[TR_NAME_MAX];
+    char product_area[TR_NAME_MAX]; /* "" none */
 };
+
+enum { ROUTE_ANY = 0, ROUTE_YES = 1, ROUTE_NO = 2 };
 
 /* One routing rule, validated. Conditions that are empty/zero do not constrain.
  * All given conditions must hold for the rule to match. */
@@ -142,12 +163,30 @@ struct route_rule {
     double min_confidence, max_confidence; /* max 0: no bound */
     char language[TR_LANG_MAX];
     char channel[TR_NAME_MAX];
+    size_t n_product_areas;
+    char product_areas[ROUTE_MAX_KEYWORDS][TR_NAME_MAX];
+    double contract_value_min;   /* 0: no bound */
+    double value_percentile_min; /* 0: no bound */
+    double urgency_min;          /* urgency score at least this; 0: no bound */
+    int churned_within_days;     /* > 0: the customer churned at most this many days ago */
+    /* Flags below: ROUTE_ANY (0, the zero value), ROUTE_YES or ROUTE_NO. */
+    int at_risk;                  /* the customer is flagged at risk */
+    int customer_known;           /* the customer is in the database */
+    int team_open;                /* the team is in business hours now */
+    char hours_team[TR_NAME_MAX]; /* whose hours team_open checks; "": the team decided so far,
+                                     else the category's team */
     /* actions */
     char team[TR_NAME_MAX];
     char queue[TR_NAME_MAX];
     char category[TR_NAME_MAX];
     enum priority priority; /* 0: unchanged */
     char required_skill[TR_NAME_MAX];
+    bool hold_until_open; /* first response due from the team's next opening, reason says so */
+    bool escalate;
+    enum escalation_kind escalation_kind;
+    enum severity escalation_severity;
+    size_t n_notify;
+    char notify[TR_NOTIFY_MAX][TR_NAME_MAX];
     bool stop;
 };
 
@@ -164,6 +203,11 @@ struct policy {
     const char *triage_queue;
     const char *senior_queue;
     const char *default_team;
+    struct agent_weights agent_weights;
+    /* An outage report: category "outage", or any of these phrases (urgency matching) with a
+     * product area (the ticket's, else the category's). NULL: the built-in list. */
+    const char *const *outage_phrases;
+    size_t n_outage_phrases;
 };
 
 /* What the classifier said (see classify.h); NULL in route_input when no model is loaded. */
@@ -181,8 +225,25 @@ struct route_input {
     const struct customer *customer; /* NULL: unknown customer, defaults apply, flagged */
     const struct policy *policy;
     const struct classification *classification; /* NULL: no model; rules only */
+    const struct urgency_weights *weights;       /* NULL: priority by tier only */
     int64_t now_unix_ms;
 };
+
+#define ROUTE_MAX_ESCALATIONS 4
+
+/* Everything route_decide_full works out for one ticket. */
+struct route_output {
+    struct route_decision decision;   /* no agent yet */
+    char required_skill[TR_NAME_MAX]; /* the agent must have it; "" none */
+    struct urgency_result urgency;    /* zeroed when in->weights is NULL */
+    size_t n_escalations;             /* from rules that fired with escalate */
+    struct escalation escalations[ROUTE_MAX_ESCALATIONS];
+    char outage_area[TR_NAME_MAX]; /* the product area this ticket reports down, or "" */
+};
+
+/* Decide team, queue, category, priority, deadline, reasons and escalations (no agent yet).
+ * Returns 0, or TR_EINVAL for a missing input. Borrows everything. */
+TR_MUST_CHECK int route_decide_full(const struct route_input *in, struct route_output *out);
 
 /* Decide team, queue, category, priority, deadline and reasons (no agent yet).
  * required_skill (TR_NAME_MAX bytes) receives the skill the agent must have, or "".
@@ -191,9 +252,18 @@ TR_MUST_CHECK int route_decide(const struct route_input *in, struct route_decisi
                                char *required_skill);
 
 /* Rank the agents able to take the decided ticket: active, in decision->team, below capacity,
- * with required_skill ("" none) and, when any agent speaks it, the ticket's language.
- * Best first: lowest load share, then highest proficiency, then agent_id. Writes up to max
- * indexes into agents to out_idx and returns how many. Borrows everything. */
+ * not offline, on shift at now_ms (when they have a shift), with required_skill ("" none) and,
+ * when any of them speaks it, the ticket's language. Online agents come before away ones, and
+ * agents below weights->redistribution_share of their capacity before those above it; within a
+ * group, the highest score (weights; NULL: defaults) wins, ties by agent_id. Writes up to max
+ * indexes into agents to out_idx, scores (may be NULL) get each one's score, returns how many.
+ * Borrows everything. */
+size_t route_rank_agents_at(const struct route_decision *decision, const char *required_skill,
+                            const struct agent_candidate *agents, size_t n_agents,
+                            const struct agent_weights *weights, int64_t now_ms, size_t *out_idx,
+                            double *scores, size_t max);
+
+/* route_rank_agents_at with default weights and no shift check (agents without presence). */
 size_t route_rank_agents(const struct route_decision *decision, const char *required_skill,
                          const struct agent_candidate *agents, size_t n_agents, size_t *out_idx,
                          size_t max);

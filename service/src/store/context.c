@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,10 @@ void route_context_free(struct route_context *ctx)
     free(ctx->categories);
     free(ctx->teams);
     free(ctx->agents);
+    free(ctx->perf);
+    for (size_t i = 0; i < ctx->n_zones; i++)
+        tz_zone_free(ctx->zones[i]);
+    free(ctx->zones);
     free(ctx);
 }
 
@@ -25,11 +30,59 @@ static PGresult *query(store_conn *pg, const char *sql, char *err, size_t errlen
     return res;
 }
 
-static int teams_load(store_conn *pg, struct route_context *ctx, char *err, size_t errlen)
+/* The zone of that name, loaded once per context; UTC when the name is unknown (the refused
+ * name goes to refused). */
+static const tz_zone *zone_get(struct route_context *ctx, const char *name, FILE *refused)
+{
+    for (size_t i = 0; i < ctx->n_zones; i++)
+        if (strcmp(tz_zone_name(ctx->zones[i]), name) == 0)
+            return ctx->zones[i];
+    char err[256];
+    tz_zone *zone = tz_zone_load(NULL, name, err, sizeof(err));
+    if (!zone) {
+        if (refused)
+            fprintf(refused, "time zone %s: %s (UTC used)\n", name, err);
+        zone = tz_zone_fixed(name, 0);
+        if (!zone)
+            return NULL;
+    }
+    tz_zone **grown = realloc(ctx->zones, (ctx->n_zones + 1) * sizeof(*grown));
+    if (!grown) {
+        tz_zone_free(zone);
+        return NULL;
+    }
+    ctx->zones = grown;
+    ctx->zones[ctx->n_zones++] = zone;
+    return zone;
+}
+
+/* "09:00:00" -> 540; "24:00:00" -> 1440. */
+static int minutes_of(const char *hhmmss)
+{
+    int h = 0, m = 0;
+    if (sscanf(hhmmss, "%d:%d", &h, &m) != 2)
+        return 0;
+    return h * 60 + m;
+}
+
+/* Postgres smallint[] literal {1,2,3} -> bit mask. */
+static unsigned days_mask_of(const char *text)
+{
+    unsigned mask = 0;
+    for (const char *p = text; *p; p++)
+        if (*p >= '1' && *p <= '7' && (p[1] == ',' || p[1] == '}'))
+            mask |= 1u << (*p - '0');
+    return mask;
+}
+
+static int teams_load(store_conn *pg, struct route_context *ctx, FILE *refused, char *err,
+                      size_t errlen)
 {
     PGresult *res = query(pg,
-                          "SELECT team, queue, timezone, coalesce(oncall_target, '') AS oncall "
-                          "FROM teams ORDER BY team",
+                          "SELECT team, queue, timezone, coalesce(oncall_target, '') AS oncall, "
+                          "hours_start::text AS hs, "
+                          "CASE WHEN hours_end = '24:00' THEN '24:00:00' ELSE hours_end::text "
+                          "END AS he, work_days::text AS days FROM teams ORDER BY team",
                           err, errlen);
     if (!res)
         return TR_EIO;
@@ -40,10 +93,15 @@ static int teams_load(store_conn *pg, struct route_context *ctx, char *err, size
         return TR_ENOMEM;
     }
     for (int i = 0; i < n; i++) {
-        tr_strlcpy(teams[i].team, store_col(res, i, "team"), TR_NAME_MAX);
-        tr_strlcpy(teams[i].queue, store_col(res, i, "queue"), TR_NAME_MAX);
-        tr_strlcpy(teams[i].timezone, store_col(res, i, "timezone"), TR_NAME_MAX);
-        tr_strlcpy(teams[i].oncall_target, store_col(res, i, "oncall"), TR_NAME_MAX);
+        struct team_info *t = &teams[i];
+        tr_strlcpy(t->team, store_col(res, i, "team"), TR_NAME_MAX);
+        tr_strlcpy(t->queue, store_col(res, i, "queue"), TR_NAME_MAX);
+        tr_strlcpy(t->timezone, store_col(res, i, "timezone"), TR_NAME_MAX);
+        tr_strlcpy(t->oncall_target, store_col(res, i, "oncall"), TR_NAME_MAX);
+        t->hours.start_min = minutes_of(store_col(res, i, "hs"));
+        t->hours.end_min = minutes_of(store_col(res, i, "he"));
+        t->hours.days_mask = days_mask_of(store_col(res, i, "days"));
+        t->hours.zone = zone_get(ctx, t->timezone, refused);
     }
     ctx->teams = teams;
     ctx->policy.teams = teams;
@@ -54,10 +112,11 @@ static int teams_load(store_conn *pg, struct route_context *ctx, char *err, size
 
 static int categories_load(store_conn *pg, struct route_context *ctx, char *err, size_t errlen)
 {
-    PGresult *res = query(pg,
-                          "SELECT category, team, coalesce(required_skill, '') AS skill "
-                          "FROM category_teams ORDER BY category",
-                          err, errlen);
+    PGresult *res =
+        query(pg,
+              "SELECT category, team, coalesce(required_skill, '') AS skill, "
+              "coalesce(product_area, '') AS area FROM category_teams ORDER BY category",
+              err, errlen);
     if (!res)
         return TR_EIO;
     int n = PQntuples(res);
@@ -70,6 +129,7 @@ static int categories_load(store_conn *pg, struct route_context *ctx, char *err,
         tr_strlcpy(cats[i].category, store_col(res, i, "category"), TR_NAME_MAX);
         tr_strlcpy(cats[i].team, store_col(res, i, "team"), TR_NAME_MAX);
         tr_strlcpy(cats[i].required_skill, store_col(res, i, "skill"), TR_NAME_MAX);
+        tr_strlcpy(cats[i].product_area, store_col(res, i, "area"), TR_NAME_MAX);
     }
     ctx->categories = cats;
     ctx->policy.categories = cats;
@@ -140,11 +200,32 @@ static size_t array_parse(const char *text, char (*out)[TR_LANG_MAX], size_t max
     return n;
 }
 
-static int agents_load(store_conn *pg, struct route_context *ctx, char *err, size_t errlen)
+static void skills_parse(const char *p, struct agent_candidate *a)
+{
+    /* [["billing",0.9],...] */
+    while (a->n_skills < ROUTE_MAX_SKILLS && (p = strstr(p, "[\"")) != NULL) {
+        p += 2;
+        size_t len = strcspn(p, "\"");
+        if (len >= TR_NAME_MAX)
+            len = TR_NAME_MAX - 1;
+        memcpy(a->skills[a->n_skills], p, len);
+        a->skills[a->n_skills][len] = '\0';
+        p += strcspn(p, ",");
+        if (*p == ',')
+            p++;
+        a->proficiency[a->n_skills] = atof(p);
+        a->n_skills++;
+    }
+}
+
+static int agents_load(store_conn *pg, struct route_context *ctx, FILE *refused, char *err,
+                       size_t errlen)
 {
     PGresult *res = query(pg,
                           "SELECT a.agent_id, a.team, a.active, a.seniority, a.capacity, "
-                          "  a.languages::text AS languages, "
+                          "  a.languages::text AS languages, a.timezone, "
+                          "  coalesce(a.shift_start::text, '') AS ss, "
+                          "  coalesce(a.shift_end::text, '') AS se, "
                           "  coalesce(json_agg(json_build_array(s.skill, s.proficiency)) "
                           "    FILTER (WHERE s.skill IS NOT NULL), '[]')::text AS skills "
                           "FROM agents a LEFT JOIN agent_skills s ON s.agent_id = a.agent_id "
@@ -167,24 +248,152 @@ static int agents_load(store_conn *pg, struct route_context *ctx, char *err, siz
         a->senior = strcmp(seniority, "senior") == 0 || strcmp(seniority, "lead") == 0;
         a->capacity = atoi(store_col(res, i, "capacity"));
         a->n_languages = array_parse(store_col(res, i, "languages"), a->languages, ROUTE_MAX_LANGS);
-        /* skills: [["billing",0.9],...] */
-        const char *p = store_col(res, i, "skills");
-        while (a->n_skills < ROUTE_MAX_SKILLS && (p = strstr(p, "[\"")) != NULL) {
-            p += 2;
-            size_t len = strcspn(p, "\"");
-            if (len >= TR_NAME_MAX)
-                len = TR_NAME_MAX - 1;
-            memcpy(a->skills[a->n_skills], p, len);
-            a->skills[a->n_skills][len] = '\0';
-            p += strcspn(p, ",");
-            if (*p == ',')
-                p++;
-            a->proficiency[a->n_skills] = atof(p);
-            a->n_skills++;
+        skills_parse(store_col(res, i, "skills"), a);
+        const char *ss = store_col(res, i, "ss"), *se = store_col(res, i, "se");
+        if (ss[0] && se[0]) {
+            a->has_shift = true;
+            a->shift.start_min = minutes_of(ss);
+            a->shift.end_min = minutes_of(se);
+            a->shift.days_mask = 0xFE; /* every day: the shift says when in the day */
+            a->shift.zone = zone_get(ctx, store_col(res, i, "timezone"), refused);
         }
     }
     ctx->agents = agents;
     ctx->n_agents = (size_t)n;
+    PQclear(res);
+    return 0;
+}
+
+static int perf_compare(const void *a, const void *b)
+{
+    const struct agent_perf *x = a, *y = b;
+    int c = strcmp(x->agent_id, y->agent_id);
+    return c ? c : strcmp(x->category, y->category);
+}
+
+static int perf_load(store_conn *pg, struct route_context *ctx, char *err, size_t errlen)
+{
+    PGresult *res = query(pg,
+                          "SELECT agent_id, category, assigned, median_resolution_min, "
+                          "reassignment_rate FROM agent_performance",
+                          err, errlen);
+    if (!res)
+        return TR_EIO;
+    int n = PQntuples(res);
+    ctx->perf = calloc((size_t)n + 1, sizeof(*ctx->perf));
+    if (!ctx->perf) {
+        PQclear(res);
+        return TR_ENOMEM;
+    }
+    for (int i = 0; i < n; i++) {
+        struct agent_perf *p = &ctx->perf[i];
+        tr_strlcpy(p->agent_id, store_col(res, i, "agent_id"), TR_ID_MAX);
+        tr_strlcpy(p->category, store_col(res, i, "category"), TR_NAME_MAX);
+        p->assigned = atoi(store_col(res, i, "assigned"));
+        p->median_resolution_min = atof(store_col(res, i, "median_resolution_min"));
+        p->reassignment_rate = atof(store_col(res, i, "reassignment_rate"));
+    }
+    ctx->n_perf = (size_t)n;
+    qsort(ctx->perf, ctx->n_perf, sizeof(*ctx->perf), perf_compare);
+    PQclear(res);
+    return 0;
+}
+
+const struct agent_perf *route_context_perf(const struct route_context *ctx, const char *agent_id,
+                                            const char *category)
+{
+    struct agent_perf key;
+    tr_strlcpy(key.agent_id, agent_id, sizeof(key.agent_id));
+    tr_strlcpy(key.category, category, sizeof(key.category));
+    return bsearch(&key, ctx->perf, ctx->n_perf, sizeof(*ctx->perf), perf_compare);
+}
+
+static void weight_apply(struct route_context *ctx, const char *kind, const char *key,
+                         double weight, FILE *refused)
+{
+    struct urgency_weights *u = &ctx->urgency;
+    struct agent_weights *a = &ctx->policy.agent_weights;
+    if (strcmp(kind, "phrase") == 0 || strcmp(kind, "category") == 0) {
+        bool phrase = kind[0] == 'p';
+        size_t *n = phrase ? &u->n_phrases : &u->n_categories;
+        size_t max = phrase ? URGENCY_MAX_PHRASES : URGENCY_MAX_CATEGORIES;
+        for (size_t i = 0; i < *n; i++) {
+            char *name = phrase ? u->phrases[i].phrase : u->categories[i].category;
+            if (strcmp(name, key) == 0) {
+                if (phrase)
+                    u->phrases[i].weight = weight;
+                else
+                    u->categories[i].weight = weight;
+                return;
+            }
+        }
+        if (*n == max || strlen(key) >= TR_NAME_MAX) {
+            if (refused)
+                fprintf(refused, "routing_weights %s '%s': no room (at most %zu)\n", kind, key,
+                        max);
+            return;
+        }
+        if (phrase) {
+            tr_strlcpy(u->phrases[*n].phrase, key, TR_NAME_MAX);
+            u->phrases[*n].weight = weight;
+        } else {
+            tr_strlcpy(u->categories[*n].category, key, TR_NAME_MAX);
+            u->categories[*n].weight = weight;
+        }
+        (*n)++;
+        return;
+    }
+    enum tier tier;
+    /* clang-format off */
+    struct { const char *kind, *key; double *field; } settings[] = {
+        {"urgency", "unknown_customer", &u->unknown_customer},
+        {"urgency", "top_value", &u->top_value},
+        {"urgency", "top_value_cut", &u->top_value_cut},
+        {"urgency", "at_risk", &u->at_risk},
+        {"urgency", "p1_min", &u->p1_min},
+        {"urgency", "p2_min", &u->p2_min},
+        {"urgency", "p3_min", &u->p3_min},
+        {"agent", "proficiency", &a->proficiency},
+        {"agent", "speed", &a->speed},
+        {"agent", "quality", &a->quality},
+        {"agent", "load", &a->load},
+        {"agent", "redistribution_share", &a->redistribution_share},
+    };
+    /* clang-format on */
+    for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+        if (strcmp(settings[i].kind, kind) == 0 && strcmp(settings[i].key, key) == 0) {
+            *settings[i].field = weight;
+            return;
+        }
+    }
+    if (strcmp(kind, "tier") == 0 && tier_parse(key, &tier)) {
+        u->tier[tier] = weight;
+    } else if (strcmp(kind, "outage") == 0 && strcmp(key, "customers") == 0 && weight >= 1) {
+        ctx->outage_customers = (int)weight;
+    } else if (strcmp(kind, "outage") == 0 && strcmp(key, "window_s") == 0 && weight >= 1) {
+        ctx->outage_window_s = (int)weight;
+    } else if (refused) {
+        fprintf(refused, "routing_weights: unknown %s key '%s' (ignored)\n", kind, key);
+    }
+}
+
+static int weights_load(store_conn *pg, struct route_context *ctx, FILE *refused, char *err,
+                        size_t errlen)
+{
+    urgency_weights_default(&ctx->urgency);
+    agent_weights_default(&ctx->policy.agent_weights);
+    ctx->outage_customers = 5;
+    ctx->outage_window_s = 600;
+    PGresult *res =
+        query(pg, "SELECT kind, key, weight FROM routing_weights ORDER BY kind, key", err, errlen);
+    if (!res)
+        return TR_EIO;
+    for (int i = 0; i < PQntuples(res); i++) {
+        double weight = atof(store_col(res, i, "weight"));
+        if (!isfinite(weight))
+            continue;
+        weight_apply(ctx, store_col(res, i, "kind"), store_col(res, i, "key"), weight, refused);
+    }
     PQclear(res);
     return 0;
 }
@@ -202,13 +411,17 @@ int store_context_load(store_conn *pg, struct route_context **out, FILE *refused
     /* One snapshot: every table read in the same repeatable-read transaction. */
     int rc = store_exec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err, errlen);
     if (rc == 0)
-        rc = teams_load(pg, ctx, err, errlen);
+        rc = teams_load(pg, ctx, refused, err, errlen);
     if (rc == 0)
         rc = categories_load(pg, ctx, err, errlen);
     if (rc == 0)
         rc = rules_load(pg, ctx, refused, err, errlen);
     if (rc == 0)
-        rc = agents_load(pg, ctx, err, errlen);
+        rc = agents_load(pg, ctx, refused, err, errlen);
+    if (rc == 0)
+        rc = weights_load(pg, ctx, refused, err, errlen);
+    if (rc == 0)
+        rc = perf_load(pg, ctx, err, errlen);
     char ignored[64];
     if (store_exec(pg, rc == 0 ? "COMMIT" : "ROLLBACK", ignored, sizeof(ignored)) != 0 && rc == 0)
         rc = TR_EIO;

@@ -62,6 +62,61 @@ static int number_field(json_t *value, const char *key, double lo, double hi, do
     return 0;
 }
 
+static int flag_field(json_t *value, const char *key, int *out, char *err, size_t errlen)
+{
+    if (!json_is_boolean(value)) {
+        snprintf(err, errlen, "%s: must be true or false", key);
+        return TR_EINVAL;
+    }
+    *out = json_is_true(value) ? ROUTE_YES : ROUTE_NO;
+    return 0;
+}
+
+static int escalate_parse(json_t *obj, struct route_rule *r, char *err, size_t errlen)
+{
+    if (!json_is_object(obj)) {
+        snprintf(err, errlen, "escalate: must be an object {\"kind\", \"severity\", \"notify\"}");
+        return TR_EINVAL;
+    }
+    r->escalate = true;
+    r->escalation_severity = SEVERITY_HIGH;
+    bool has_kind = false;
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v)
+    {
+        if (strcmp(key, "kind") == 0) {
+            if (!json_is_string(v) ||
+                !escalation_kind_parse(json_string_value(v), &r->escalation_kind)) {
+                snprintf(err, errlen,
+                         "escalate.kind: one of SECURITY, LEGAL, VIP_DISTRESS, CHURN_RETURN, "
+                         "OUTAGE, SLA_TIMEOUT, AFTER_HOURS_VALUE");
+                return TR_EINVAL;
+            }
+            has_kind = true;
+        } else if (strcmp(key, "severity") == 0) {
+            if (!json_is_string(v) ||
+                !severity_parse(json_string_value(v), &r->escalation_severity)) {
+                snprintf(err, errlen, "escalate.severity: one of LOW, MEDIUM, HIGH, CRITICAL");
+                return TR_EINVAL;
+            }
+        } else if (strcmp(key, "notify") == 0) {
+            int rc = string_list(v, "escalate.notify", r->notify, TR_NOTIFY_MAX, &r->n_notify, err,
+                                 errlen);
+            if (rc != 0)
+                return rc;
+        } else {
+            snprintf(err, errlen, "escalate: unknown key '%s'", key);
+            return TR_EINVAL;
+        }
+    }
+    if (!has_kind) {
+        snprintf(err, errlen, "escalate: kind is required");
+        return TR_EINVAL;
+    }
+    return 0;
+}
+
 static int conditions_parse(json_t *obj, struct route_rule *r, char *err, size_t errlen)
 {
     const char *key;
@@ -95,6 +150,27 @@ static int conditions_parse(json_t *obj, struct route_rule *r, char *err, size_t
             rc = string_field(v, key, r->language, sizeof(r->language), err, errlen);
         } else if (strcmp(key, "channel") == 0) {
             rc = string_field(v, key, r->channel, sizeof(r->channel), err, errlen);
+        } else if (strcmp(key, "product_area") == 0 || strcmp(key, "product_areas") == 0) {
+            rc = string_list(v, key, r->product_areas, ROUTE_MAX_KEYWORDS, &r->n_product_areas, err,
+                             errlen);
+        } else if (strcmp(key, "contract_value_min") == 0) {
+            rc = number_field(v, key, 0, 1e15, &r->contract_value_min, err, errlen);
+        } else if (strcmp(key, "value_percentile_min") == 0) {
+            rc = number_field(v, key, 0, 1, &r->value_percentile_min, err, errlen);
+        } else if (strcmp(key, "urgency_min") == 0) {
+            rc = number_field(v, key, 0, 1e6, &r->urgency_min, err, errlen);
+        } else if (strcmp(key, "churned_within_days") == 0) {
+            double days = 0;
+            rc = number_field(v, key, 1, 36500, &days, err, errlen);
+            r->churned_within_days = (int)days;
+        } else if (strcmp(key, "at_risk") == 0) {
+            rc = flag_field(v, key, &r->at_risk, err, errlen);
+        } else if (strcmp(key, "customer_known") == 0) {
+            rc = flag_field(v, key, &r->customer_known, err, errlen);
+        } else if (strcmp(key, "team_open") == 0) {
+            rc = flag_field(v, key, &r->team_open, err, errlen);
+        } else if (strcmp(key, "hours_team") == 0) {
+            rc = string_field(v, key, r->hours_team, sizeof(r->hours_team), err, errlen);
         } else {
             snprintf(err, errlen, "unknown condition '%s'", key);
             rc = TR_EINVAL;
@@ -125,6 +201,12 @@ static int actions_parse(json_t *obj, struct route_rule *r, char *err, size_t er
                 snprintf(err, errlen, "priority: must be one of P1, P2, P3, P4");
                 rc = TR_EINVAL;
             }
+        } else if (strcmp(key, "escalate") == 0) {
+            rc = escalate_parse(v, r, err, errlen);
+        } else if (strcmp(key, "hold_until_open") == 0) {
+            int flag = 0;
+            rc = flag_field(v, key, &flag, err, errlen);
+            r->hold_until_open = flag == ROUTE_YES;
         } else if (strcmp(key, "stop") == 0) {
             if (!json_is_boolean(v)) {
                 snprintf(err, errlen, "stop: must be true or false");
@@ -161,8 +243,12 @@ int store_rule_parse(const char *name, int position, const char *conditions_json
     else if (conditions_parse(cond, out, err, errlen) == 0 &&
              actions_parse(act, out, err, errlen) == 0)
         rc = 0;
+    if (rc == 0 && out->hours_team[0] && out->team_open == ROUTE_ANY) {
+        snprintf(err, errlen, "hours_team needs team_open");
+        rc = TR_EINVAL;
+    }
     if (rc == 0 && !out->team[0] && !out->queue[0] && !out->category[0] && !out->priority &&
-        !out->required_skill[0] && !out->stop) {
+        !out->required_skill[0] && !out->stop && !out->escalate && !out->hold_until_open) {
         snprintf(err, errlen, "a rule needs at least one action");
         rc = TR_EINVAL;
     }

@@ -36,6 +36,26 @@ static const struct { const char *name; const char *sql; int n_params; } STATEME
       "VALUES ($1, $2, $3, nullif($4, ''), nullif($5, ''), nullif($6, ''), nullif($7, ''), "
       "  nullif($8, ''), nullif($9, ''), nullif($10, ''), to_timestamp($11::int8 / 1000.0)) "
       "ON CONFLICT (event_id) DO NOTHING", 11 },
+    { "escalation_insert",
+      "INSERT INTO escalations (escalation_id, ticket_id, kind, severity, incident_id, payload) "
+      "VALUES ($1, $2, $3, $4, nullif($5, ''), $6) ON CONFLICT (escalation_id) DO NOTHING", 6 },
+    { "escalations_of", "SELECT escalation_id, payload FROM escalations WHERE ticket_id = $1 "
+      "ORDER BY created_at, escalation_id", 1 },
+    { "incident_insert",
+      "INSERT INTO incidents (incident_id, product_area, first_ticket_id, customers) "
+      "VALUES ($1, $2, $3, $4) ON CONFLICT (incident_id) DO NOTHING", 4 },
+    { "decision_revision", "SELECT revision FROM decisions WHERE ticket_id = $1", 1 },
+    /* The current decision moves to the revisions, the new one takes its place. */
+    { "decision_revise",
+      "WITH old AS (SELECT * FROM decisions WHERE ticket_id = $1 AND revision = $2::int - 1 "
+      "  FOR UPDATE), "
+      "kept AS (INSERT INTO decision_revisions (decision_id, ticket_id, revision, reason, "
+      "  agent_id, team, decided_at, payload) SELECT decision_id, ticket_id, revision, $3, "
+      "  agent_id, team, decided_at, payload FROM old ON CONFLICT DO NOTHING RETURNING 1) "
+      "UPDATE decisions d SET decision_id = $4, revision = $2::int, team = $5, queue = $6, "
+      "  agent_id = nullif($7, ''), priority = $8, reasons = $9, decided_at = "
+      "  to_timestamp($10::int8 / 1000.0), payload = $11 "
+      "FROM old WHERE d.ticket_id = old.ticket_id", 11 },
 };
 /* clang-format on */
 
@@ -344,4 +364,103 @@ void store_rollback(store_conn *pg)
     pg->in_txn = false;
     if (PQstatus(pg->conn) == CONNECTION_OK && store_exec(pg, "ROLLBACK", err, sizeof(err)) != 0)
         PQreset(pg->conn); /* a connection in an unknown state is made anew */
+}
+
+int store_escalation_insert(store_conn *pg, const struct escalation *e, const void *payload,
+                            size_t len)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    const char *params[6] = {
+        e->escalation_id,           e->ticket_id,   escalation_kind_name(e->kind),
+        severity_name(e->severity), e->incident_id, payload};
+    int lengths[6] = {0, 0, 0, 0, 0, (int)len};
+    int formats[6] = {0, 0, 0, 0, 0, 1};
+    PGresult *res = PQexecPrepared(pg->conn, "escalation_insert", 6, params, lengths, formats, 0);
+    int rc = TR_EIO;
+    if (PQresultStatus(res) == PGRES_COMMAND_OK)
+        rc = strcmp(PQcmdTuples(res), "1") == 0 ? 0 : TR_ECONFLICT;
+    PQclear(res);
+    return rc;
+}
+
+int store_escalations_each(store_conn *pg, const char *ticket_id,
+                           void (*fn)(void *arg, const char *escalation_id, const void *payload,
+                                      size_t len),
+                           void *arg)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    const char *params[] = {ticket_id};
+    PGresult *res = PQexecPrepared(pg->conn, "escalations_of", 1, params, NULL, NULL, 1);
+    int rc = TR_EIO;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+        for (int i = 0; i < PQntuples(res); i++) {
+            /* Binary results: text columns come as their bytes, not NUL-terminated. */
+            char id[TR_ID_MAX];
+            int n = PQgetlength(res, i, 0);
+            snprintf(id, sizeof(id), "%.*s", n, PQgetvalue(res, i, 0));
+            fn(arg, id, PQgetvalue(res, i, 1), (size_t)PQgetlength(res, i, 1));
+        }
+        rc = 0;
+    }
+    PQclear(res);
+    return rc;
+}
+
+int store_incident_insert(store_conn *pg, const char *incident_id, const char *product_area,
+                          const char *first_ticket_id, int customers)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    char count[16];
+    snprintf(count, sizeof(count), "%d", customers);
+    const char *params[] = {incident_id, product_area, first_ticket_id, count};
+    PGresult *res = PQexecPrepared(pg->conn, "incident_insert", 4, params, NULL, NULL, 0);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : TR_EIO;
+    PQclear(res);
+    return rc;
+}
+
+int store_decision_revision(store_conn *pg, const char *ticket_id, int *revision)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    const char *params[] = {ticket_id};
+    PGresult *res = PQexecPrepared(pg->conn, "decision_revision", 1, params, NULL, NULL, 0);
+    int rc = TR_EIO;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+        rc = PQntuples(res) ? 0 : TR_ENOTFOUND;
+        if (rc == 0)
+            *revision = atoi(PQgetvalue(res, 0, 0));
+    }
+    PQclear(res);
+    return rc;
+}
+
+int store_decision_revise(store_conn *pg, const struct route_decision *d, int revision,
+                          const char *reason, const void *payload, size_t len)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    char *reasons = reasons_json(&d->reasons);
+    if (!reasons)
+        return TR_ENOMEM;
+    char rev[16], decided[24];
+    snprintf(rev, sizeof(rev), "%d", revision);
+    snprintf(decided, sizeof(decided), "%" PRId64, d->decided_at_ms);
+    const char *params[11] = {d->ticket_id, rev,      reason,      d->decision_id,
+                              d->team,      d->queue, d->agent_id, priority_name(d->priority),
+                              reasons,      decided,  payload};
+    int lengths[11] = {0};
+    int formats[11] = {0};
+    lengths[10] = (int)len;
+    formats[10] = 1;
+    PGresult *res = PQexecPrepared(pg->conn, "decision_revise", 11, params, lengths, formats, 0);
+    int rc = TR_EIO;
+    if (PQresultStatus(res) == PGRES_COMMAND_OK)
+        rc = strcmp(PQcmdTuples(res), "1") == 0 ? 0 : TR_ECONFLICT;
+    PQclear(res);
+    free(reasons);
+    return rc;
 }

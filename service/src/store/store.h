@@ -34,16 +34,36 @@ TR_MUST_CHECK int store_customer_get(store_conn *pg, const char *customer_id, st
 /* Everything routing needs that changes rarely: teams, category mapping, rules, agents with
  * skills. Built fresh, immutable once returned. Rules that fail validation are left out and
  * counted; each reason is written to refused (may be NULL). */
+/* An agent's learned performance on one category (agent_performance view). */
+struct agent_perf {
+    char agent_id[TR_ID_MAX];
+    char category[TR_NAME_MAX];
+    int assigned;
+    double median_resolution_min;
+    double reassignment_rate;
+};
+
 struct route_context {
     struct policy policy; /* points into the arrays below; thresholds are set by the caller */
     struct route_rule *rules;
     struct category_route *categories;
     struct team_info *teams;
-    struct agent_candidate *agents; /* load fields are 0: the caller fills them from Redis */
+    struct agent_candidate *agents; /* load, presence and perf fields are filled per ticket */
     size_t n_agents;
+    struct agent_perf *perf; /* sorted by agent_id, category */
+    size_t n_perf;
+    struct urgency_weights urgency; /* defaults, then routing_weights rows */
+    int outage_customers;           /* distinct customers that make an incident (default 5) */
+    int outage_window_s;            /* within this many seconds (default 600) */
+    tz_zone **zones;                /* owned: every zone the teams and agents name */
+    size_t n_zones;
     size_t n_rules_refused;
     int64_t loaded_at_ms;
 };
+
+/* The performance of agent_id on category, or NULL. */
+const struct agent_perf *route_context_perf(const struct route_context *ctx, const char *agent_id,
+                                            const char *category);
 
 /* Caller owns *out; free with route_context_free() (NULL-safe). */
 TR_MUST_CHECK int store_context_load(store_conn *pg, struct route_context **out, FILE *refused,
@@ -66,6 +86,33 @@ TR_MUST_CHECK int store_decision_get(store_conn *pg, const char *ticket_id, void
 TR_MUST_CHECK int store_decision_insert(store_conn *pg, const struct route_decision *decision,
                                         int64_t ticket_created_at_ms, const void *payload,
                                         size_t len);
+
+/* Insert an escalation with the exact payload published for it. 0 when inserted,
+ * TR_ECONFLICT when it was there already (a replay), TR_EIO. */
+TR_MUST_CHECK int store_escalation_insert(store_conn *pg, const struct escalation *esc,
+                                          const void *payload, size_t len);
+
+/* Calls fn for each stored escalation payload of ticket_id (for a replay to publish them again).
+ * Returns 0 or TR_EIO. */
+TR_MUST_CHECK int store_escalations_each(store_conn *pg, const char *ticket_id,
+                                         void (*fn)(void *arg, const char *escalation_id,
+                                                    const void *payload, size_t len),
+                                         void *arg);
+
+/* Record an outage incident once. */
+TR_MUST_CHECK int store_incident_insert(store_conn *pg, const char *incident_id,
+                                        const char *product_area, const char *first_ticket_id,
+                                        int customers);
+
+/* A re-route: the ticket's decision becomes `decision` (revision > 0), the previous one stays
+ * in decision_revisions with it. Returns 0, TR_ECONFLICT when that revision exists already,
+ * TR_EIO. */
+TR_MUST_CHECK int store_decision_revise(store_conn *pg, const struct route_decision *decision,
+                                        int revision, const char *reason, const void *payload,
+                                        size_t len);
+
+/* The ticket's current revision number (0 for the first decision), TR_ENOTFOUND. */
+TR_MUST_CHECK int store_decision_revision(store_conn *pg, const char *ticket_id, int *revision);
 
 /* Record a lifecycle event once (by event_id). Returns 0, TR_ECONFLICT for a duplicate. */
 TR_MUST_CHECK int store_event_insert(store_conn *pg, const struct ticket_event *event);

@@ -1,0 +1,122 @@
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/log.h"
+#include "pipeline/pipeline_internal.h"
+
+/* The agent of the ticket's current decision ("" when none or no decision). */
+static int decision_agent(pipeline *p, struct worker_state *ws, const char *ticket_id, char *agent,
+                          struct route_decision *out)
+{
+    void *payload = NULL;
+    size_t len = 0;
+    agent[0] = '\0';
+    int rc = store_decision_get(ws->pg, ticket_id, &payload, &len);
+    if (rc != 0)
+        return rc;
+    char err[256];
+    rc = codec_decision_decode(ws->codec, payload, len, out, err, sizeof(err));
+    free(payload);
+    if (rc != 0) {
+        log_warn("stored decision undecodable ticket=%s err=%s", ticket_id, err);
+        return TR_ENOTFOUND;
+    }
+    (void)p;
+    tr_strlcpy(agent, out->agent_id, TR_ID_MAX);
+    return 0;
+}
+
+/* A reopened ticket goes back to its agent, unless the agent is offline or gone: then the
+ * team's next best takes it. */
+static int reopened_handle(pipeline *p, struct worker_state *ws, const struct ticket_event *ev,
+                           struct kafka_delivery *d)
+{
+    char agent[TR_ID_MAX];
+    struct route_decision current;
+    int rc = decision_agent(p, ws, ev->ticket_id, agent, &current);
+    if (rc == TR_ENOTFOUND || (rc == 0 && !agent[0]))
+        return 0; /* never assigned here: the helpdesk's queue has it */
+    if (rc != 0)
+        return TR_EIO;
+    const char *ids[] = {agent};
+    int load = 0;
+    enum presence presence = PRESENCE_UNKNOWN;
+    if (load_agents_get(ws->redis, ids, 1, &load, &presence) != 0)
+        return TR_EIO;
+    struct context_ref *ref = context_acquire(&p->context);
+    bool active = false;
+    for (size_t i = 0; i < ref->ctx->n_agents && !active; i++)
+        active = strcmp(ref->ctx->agents[i].agent_id, agent) == 0;
+    context_release(&p->context, ref);
+    if (presence == PRESENCE_OFFLINE || !active) {
+        /* The claim was released when it was resolved: take it back, then move it. */
+        char holder[TR_ID_MAX];
+        if (load_claim(ws->redis, ev->ticket_id, agent, INT_MAX, holder) != 0)
+            return TR_EIO;
+        char why[TR_REASON_MAX];
+        snprintf(why, sizeof(why), "reopened while %s is %s", agent,
+                 active ? presence_name(presence) : "inactive");
+        rc = ticket_reroute(p, ws, ev->ticket_id, why, false, d);
+        return rc == TR_ENOTFOUND ? 0 : rc;
+    }
+    char holder[TR_ID_MAX];
+    /* Back to the agent who knows it, even above capacity: it is their ticket. */
+    if (load_claim(ws->redis, ev->ticket_id, agent, INT_MAX, holder) != 0)
+        return TR_EIO;
+    int64_t due = tr_now_unix_ms() + (int64_t)first_response_timeout_min(current.priority) * 60000;
+    if (load_deadline_set(ws->redis, ev->ticket_id, due) != 0)
+        return TR_EIO;
+    log_info("reopened ticket=%s back to agent=%s", ev->ticket_id, agent);
+    return 0;
+}
+
+int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
+                          struct kafka_delivery *d)
+{
+    char err[512];
+    struct ticket_event ev;
+    int rc = codec_ticket_event_decode(ws->codec, msg->payload, msg->len, &ev, err, sizeof(err));
+    if (rc != 0)
+        return pipeline_dead_letter(p, msg, rc, err, d);
+    atomic_fetch_add_explicit(&p->stats.events_in, 1, memory_order_relaxed);
+    rc = store_event_insert(ws->pg, &ev);
+    if (rc == TR_ECONFLICT)
+        return 0; /* seen before: its effects were applied then */
+    if (rc != 0)
+        return TR_EIO;
+    char agent[TR_ID_MAX];
+    switch (ev.type) {
+    case TICKET_EVENT_AGENT_PRESENCE:
+        if (!ev.agent_id[0])
+            return 0;
+        if (load_presence_set(ws->redis, ev.agent_id, presence_parse(ev.presence)) != 0)
+            return TR_EIO;
+        log_info("presence agent=%s presence=%s", ev.agent_id,
+                 presence_name(presence_parse(ev.presence)));
+        return 0;
+    case TICKET_EVENT_FIRST_RESPONSE:
+        return load_deadline_clear(ws->redis, ev.ticket_id) == 0 ? 0 : TR_EIO;
+    case TICKET_EVENT_RESOLVED:
+    case TICKET_EVENT_CLOSED:
+        if (load_deadline_clear(ws->redis, ev.ticket_id) != 0)
+            return TR_EIO;
+        rc = load_release(ws->redis, ev.ticket_id, agent);
+        if (rc == 0)
+            log_info("load released ticket=%s agent=%s event=%s", ev.ticket_id, agent,
+                     ticket_event_type_name(ev.type));
+        return rc == 0 || rc == TR_ENOTFOUND ? 0 : TR_EIO;
+    case TICKET_EVENT_REASSIGNED:
+        /* Reassigned by a person: the load follows the ticket, capacity or not. */
+        if (load_deadline_clear(ws->redis, ev.ticket_id) != 0)
+            return TR_EIO;
+        if (!ev.agent_id[0] || load_claim_get(ws->redis, ev.ticket_id, agent) != 0)
+            return 0;
+        rc = load_claim_move(ws->redis, ev.ticket_id, agent, ev.agent_id, INT_MAX);
+        return rc == 0 || rc == TR_ECONFLICT ? 0 : TR_EIO;
+    case TICKET_EVENT_REOPENED:
+        return reopened_handle(p, ws, &ev, d);
+    default:
+        return 0; /* stored for feedback and reports */
+    }
+}

@@ -1,0 +1,47 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/log.h"
+#include "pipeline/pipeline_internal.h"
+
+int outbox_add(struct outbox *ob, const char *topic, const char *key, void *payload, size_t len)
+{
+    if (ob->n == ob->cap) {
+        size_t cap = ob->cap ? ob->cap * 2 : 16;
+        struct outbox_item *grown = realloc(ob->items, cap * sizeof(*grown));
+        if (!grown) {
+            free(payload);
+            return TR_ENOMEM;
+        }
+        ob->items = grown;
+        ob->cap = cap;
+    }
+    struct outbox_item *item = &ob->items[ob->n++];
+    item->topic = topic;
+    tr_strlcpy(item->key, key, sizeof(item->key));
+    item->payload = payload;
+    item->len = len;
+    return 0;
+}
+
+int outbox_publish(pipeline *p, struct outbox *ob, struct kafka_delivery *d)
+{
+    int rc = 0;
+    char err[512];
+    for (size_t i = 0; i < ob->n && rc == 0; i++) {
+        struct outbox_item *item = &ob->items[i];
+        rc = kafka_produce(p->producer, item->topic, item->key, strlen(item->key), item->payload,
+                           item->len, NULL, 0, d, err, sizeof(err));
+        if (rc != 0)
+            log_warn("publish failed ticket=%s topic=%s err=%s", item->key, item->topic, err);
+    }
+    outbox_clear(ob);
+    return rc == 0 ? 0 : TR_EIO;
+}
+
+void outbox_clear(struct outbox *ob)
+{
+    for (size_t i = 0; i < ob->n; i++)
+        free(ob->items[i].payload);
+    ob->n = 0;
+}
