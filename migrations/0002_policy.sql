@@ -11,8 +11,11 @@
 --   kind 'agent'    key: proficiency | speed | quality | load | redistribution_share
 --   kind 'outage'   key: customers | window_s       (an incident: that many distinct customers
 --                                                     reporting one product area down in window_s)
+--   kind 'timeout'  key: p1 | p2 | p3 | p4          minutes without a first response before an
+--                                                     assigned ticket is re-routed
 CREATE TABLE routing_weights (
-    kind   text NOT NULL CHECK (kind IN ('phrase', 'category', 'tier', 'urgency', 'agent', 'outage')),
+    kind   text NOT NULL CHECK (kind IN ('phrase', 'category', 'tier', 'urgency', 'agent', 'outage',
+                                         'timeout')),
     key    text NOT NULL,
     weight double precision NOT NULL,
     PRIMARY KEY (kind, key)

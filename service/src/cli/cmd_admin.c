@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cli_internal.h"
@@ -56,6 +57,47 @@ int cli_topics(int argc, char **argv)
         for (size_t i = 0; i < 6; i++)
             printf("topic %s ready (%d partitions requested)\n", topics[i], partitions);
     }
+    config_clear(&cfg);
+    return status;
+}
+
+int cli_rules(int argc, char **argv)
+{
+    static const char *const OPTS[] = {"check", "--config=", NULL};
+    if (argc < 2 || strcmp(argv[1], "check") != 0 ||
+        !cli_check(argc, argv, OPTS, "ticket-router rules check --config FILE")) {
+        fprintf(stderr, "usage: ticket-router rules check --config FILE\n");
+        return 2;
+    }
+    struct config cfg;
+    if (!cli_config_load(argc, argv, &cfg))
+        return 2;
+    char err[1024];
+    int status = 1;
+    struct route_context *ctx = NULL;
+    store_conn *pg = store_conn_new(cfg.pg_dsn, err, sizeof(err));
+    if (!pg || store_context_load(pg, &ctx, stdout, err, sizeof(err)) != 0) {
+        fprintf(stderr, "ticket-router rules: %s\n", err);
+        goto out;
+    }
+    for (size_t i = 0; i < ctx->policy.n_rules; i++) {
+        const struct route_rule *r = &ctx->policy.rules[i];
+        printf("rule %s ok (position %d)\n", r->name, r->position);
+        /* A rule naming a team that does not exist routes to the default team. */
+        if (r->team[0] && !policy_team_find(&ctx->policy, r->team)) {
+            printf("rule %s refused: team %s does not exist\n", r->name, r->team);
+            ctx->n_rules_refused++;
+        }
+        if (r->hours_team[0] && !policy_team_find(&ctx->policy, r->hours_team)) {
+            printf("rule %s refused: hours_team %s does not exist\n", r->name, r->hours_team);
+            ctx->n_rules_refused++;
+        }
+    }
+    printf("%zu rules ok, %zu refused\n", ctx->policy.n_rules, ctx->n_rules_refused);
+    status = ctx->n_rules_refused ? 1 : 0;
+out:
+    route_context_free(ctx);
+    store_conn_free(pg);
     config_clear(&cfg);
     return status;
 }

@@ -6,11 +6,10 @@
 #define MAX_TEAM 256
 #define MAX_RANKED 32
 
-int first_response_timeout_min(enum priority priority)
+int64_t first_response_timeout_ms(const struct route_context *ctx, enum priority priority)
 {
-    /* Re-route an assigned ticket nobody answered: quickly for urgent ones. */
-    static const int MINUTES[] = {15, 60, 240, 480};
-    return priority >= PRIORITY_P1 && priority <= PRIORITY_P4 ? MINUTES[priority - 1] : 240;
+    int i = priority >= PRIORITY_P1 && priority <= PRIORITY_P4 ? priority - 1 : 2;
+    return (int64_t)(ctx->timeout_min[i] * 60000.0);
 }
 
 int team_agents_load(struct worker_state *ws, const struct route_context *ctx, const char *team,
@@ -60,15 +59,21 @@ static void choice_explain(struct route_decision *d, const struct agent_candidat
 }
 
 int agent_assign(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
-                 struct route_decision *d, const char *skill, const char *exclude_agent)
+                 struct route_decision *d, const char *skill, bool senior_only,
+                 const char *exclude_agent)
 {
     struct agent_candidate team[MAX_TEAM];
     int n = team_agents_load(ws, ctx, d->team, d->category, team, MAX_TEAM);
     if (n < 0)
         return TR_EIO;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         if (exclude_agent[0] && strcmp(team[i].agent_id, exclude_agent) == 0)
             team[i].active = false; /* the one being replaced */
+        if (senior_only && !team[i].senior)
+            team[i].active = false;
+    }
+    if (senior_only)
+        reason_list_addf(&d->reasons, "senior agents only");
     if (n == 0) {
         reason_list_addf(&d->reasons, "no active agent in team %s: queue %s", d->team, d->queue);
         return 0;
@@ -122,7 +127,7 @@ int agent_assign(pipeline *p, struct worker_state *ws, const struct route_contex
             reason_list_addf(&d->reasons, "already claimed by %s on an earlier attempt", holder);
         else
             choice_explain(d, team, ranked, scores, n_ranked, r);
-        int64_t due = now_ms + (int64_t)first_response_timeout_min(d->priority) * 60000;
+        int64_t due = now_ms + first_response_timeout_ms(ctx, d->priority);
         if (load_deadline_set(ws->redis, d->ticket_id, due) != 0)
             return TR_EIO;
         return 0;

@@ -64,7 +64,9 @@ static int reopened_handle(pipeline *p, struct worker_state *ws, const struct ti
     /* Back to the agent who knows it, even above capacity: it is their ticket. */
     if (load_claim(ws->redis, ev->ticket_id, agent, INT_MAX, holder) != 0)
         return TR_EIO;
-    int64_t due = tr_now_unix_ms() + (int64_t)first_response_timeout_min(current.priority) * 60000;
+    ref = context_acquire(&p->context);
+    int64_t due = tr_now_unix_ms() + first_response_timeout_ms(ref->ctx, current.priority);
+    context_release(&p->context, ref);
     if (load_deadline_set(ws->redis, ev->ticket_id, due) != 0)
         return TR_EIO;
     log_info("reopened ticket=%s back to agent=%s", ev->ticket_id, agent);

@@ -117,13 +117,14 @@ const char *pipeline_decision_topic(const pipeline *p);
  * Sets d->agent_id (or leaves it "" with the reason), the first-response deadline in Redis.
  * Returns 0 or TR_EIO (Redis failed). */
 int agent_assign(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
-                 struct route_decision *d, const char *skill, const char *exclude_agent);
+                 struct route_decision *d, const char *skill, bool senior_only,
+                 const char *exclude_agent);
 /* The team's agents from ctx with load, presence and performance on category filled in.
  * Writes up to max into out; returns how many, or TR_EIO. */
 int team_agents_load(struct worker_state *ws, const struct route_context *ctx, const char *team,
                      const char *category, struct agent_candidate *out, size_t max);
-/* Minutes without a first response after which an assigned ticket is re-routed. */
-int first_response_timeout_min(enum priority priority);
+/* Milliseconds without a first response after which an assigned ticket is re-routed. */
+int64_t first_response_timeout_ms(const struct route_context *ctx, enum priority priority);
 
 /* events.c: one tickets.events message: recorded, then its effect on load, presence, deadlines
  * and re-routes. 0, or TR_EIO to retry. */

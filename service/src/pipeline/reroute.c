@@ -79,7 +79,7 @@ int ticket_reroute(pipeline *p, struct worker_state *ws, const char *ticket_id, 
         tr_strlcpy(next.agent_id, holder, sizeof(next.agent_id));
         reason_list_addf(&next.reasons, "agent %s took it on an earlier attempt", holder);
     } else {
-        rc = agent_assign(p, ws, ref->ctx, &next, "", current.agent_id);
+        rc = agent_assign(p, ws, ref->ctx, &next, "", false, current.agent_id);
         if (rc == TR_ECONFLICT) {
             context_release(&p->context, ref);
             return TR_ENOTFOUND;

@@ -232,7 +232,8 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     decision->mode = p->mode;
     if (o->outage_area[0] && (rc = outage_check(p, ws, ref->ctx, &ticket, o, now_ms)) != 0)
         goto out;
-    rc = agent_assign(p, ws, ref->ctx, decision, o->required_skill, "");
+    rc = o->held ? 0
+                 : agent_assign(p, ws, ref->ctx, decision, o->required_skill, o->senior_only, "");
     if (rc != 0)
         goto out;
     decision->latency_us = tr_mono_us() - start_us;

@@ -127,6 +127,8 @@ static bool rule_matches(const struct route_rule *rule, const struct eval *ev,
         return false;
     if (rule->contract_value_min > 0 && (!c || c->contract_value < rule->contract_value_min))
         return false;
+    if (rule->contract_value_max > 0 && c && c->contract_value >= rule->contract_value_max)
+        return false;
     if (rule->value_percentile_min > 0 && (!c || c->value_percentile < rule->value_percentile_min))
         return false;
     if (rule->urgency_min > 0 && ev->urgency < rule->urgency_min)
@@ -185,9 +187,18 @@ static void escalation_add(const struct route_input *in, const struct route_rule
     e->kind = rule->escalation_kind;
     e->severity = rule->escalation_severity;
     tr_strlcpy(e->team, d->team[0] ? d->team : in->policy->triage_team, sizeof(e->team));
-    for (size_t i = 0; i < rule->n_notify; i++)
-        tr_strlcpy(e->notify[e->n_notify++], rule->notify[i], TR_NAME_MAX);
     const struct customer *c = in->customer;
+    const struct team_info *team = policy_team_find(in->policy, e->team);
+    for (size_t i = 0; i < rule->n_notify; i++) {
+        const char *target = rule->notify[i];
+        /* Placeholders: the customer's account manager, the team's on-call. */
+        if (strcmp(target, "account_manager") == 0)
+            target = c && c->account_manager[0] ? c->account_manager : "";
+        else if (strcmp(target, "oncall") == 0)
+            target = team && team->oncall_target[0] ? team->oncall_target : "";
+        if (target[0])
+            tr_strlcpy(e->notify[e->n_notify++], target, TR_NAME_MAX);
+    }
     /* Enough for a person to judge without opening the helpdesk. */
     snprintf(e->summary, sizeof(e->summary), "%s %s: \"%.120s\" from %s (%s%s)", kind,
              severity_name(e->severity), in->ticket->subject, d->customer_id,
@@ -270,8 +281,9 @@ static void team_resolve(const struct route_input *in, bool confident, struct ro
         tr_strlcpy(out->queue, team ? team->queue : out->team, sizeof(out->queue));
 }
 
-static void deadline_set(const struct route_input *in, bool hold, struct route_decision *out)
+static void deadline_set(const struct route_input *in, bool hold, struct route_output *o)
 {
+    struct route_decision *out = &o->decision;
     const struct customer *customer = in->customer;
     const struct ticket *t = in->ticket;
     int64_t since = t->created_at_ms > 0 ? t->created_at_ms : in->now_unix_ms;
@@ -281,6 +293,7 @@ static void deadline_set(const struct route_input *in, bool hold, struct route_d
             int64_t opens = team_hours_next_open(&team->hours, in->now_unix_ms);
             if (opens > 0) {
                 since = opens;
+                o->held = true;
                 reason_list_addf(&out->reasons,
                                  "team %s closed now: queued until it opens in %lld min", out->team,
                                  (long long)((opens - in->now_unix_ms) / 60000));
@@ -345,7 +358,8 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
     };
 
     /* Rules in position order. Team, queue, category and skill: the first rule that sets one
-     * wins; priority: the most urgent wins; escalations: one of each kind; stop ends it. */
+     * wins (the skill of the rule that sets the team wins over earlier ones); priority: the most
+     * urgent wins; escalations: one of each kind; stop ends it. */
     char rule_category[TR_NAME_MAX] = "";
     bool hold = false;
     const struct route_rule *escalating[ROUTE_MAX_ESCALATIONS];
@@ -360,13 +374,20 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
             reason_list_addf(&out->reasons, "rule %s fired on \"%s\"", rule->name, kw);
         else
             reason_list_addf(&out->reasons, "rule %s fired", rule->name);
+        if (!out->team[0] && rule->team[0] && rule->required_skill[0])
+            /* The rule that picks the team knows what that team's agents need. */
+            tr_strlcpy(o->required_skill, rule->required_skill, sizeof(o->required_skill));
         set_once(out->team, rule->team);
         set_once(out->queue, rule->queue);
         set_once(rule_category, rule->category);
+        /* Later rules see the category a keyword rule gave, when the classifier had none. */
+        if (rule_category[0] && !confident)
+            ev.category = rule_category;
         set_once(o->required_skill, rule->required_skill);
         if (rule->priority && rule->priority < priority)
             priority = rule->priority;
         hold = hold || rule->hold_until_open;
+        o->senior_only = o->senior_only || rule->senior_only;
         if (rule->escalate && n_escalating < ROUTE_MAX_ESCALATIONS)
             escalating[n_escalating++] = rule;
         if (rule->stop)
@@ -395,7 +416,7 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
         reason_list_addf(&out->reasons, "urgency %.0f -> %s: %s", o->urgency.score,
                          priority_name(o->urgency.priority), signals);
     }
-    deadline_set(in, hold, out);
+    deadline_set(in, hold, o);
     for (size_t i = 0; i < n_escalating; i++)
         escalation_add(in, escalating[i], out, &o->urgency, o);
 

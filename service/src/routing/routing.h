@@ -166,6 +166,7 @@ struct route_rule {
     size_t n_product_areas;
     char product_areas[ROUTE_MAX_KEYWORDS][TR_NAME_MAX];
     double contract_value_min;   /* 0: no bound */
+    double contract_value_max;   /* 0: no bound; the value must be below it */
     double value_percentile_min; /* 0: no bound */
     double urgency_min;          /* urgency score at least this; 0: no bound */
     int churned_within_days;     /* > 0: the customer churned at most this many days ago */
@@ -182,11 +183,13 @@ struct route_rule {
     enum priority priority; /* 0: unchanged */
     char required_skill[TR_NAME_MAX];
     bool hold_until_open; /* first response due from the team's next opening, reason says so */
+    bool senior_only;     /* only senior or lead agents may take it */
     bool escalate;
     enum escalation_kind escalation_kind;
     enum severity escalation_severity;
     size_t n_notify;
-    char notify[TR_NOTIFY_MAX][TR_NAME_MAX];
+    char notify[TR_NOTIFY_MAX][TR_NAME_MAX]; /* "account_manager": the customer's; "oncall":
+                                                the team's on-call target */
     bool stop;
 };
 
@@ -235,6 +238,8 @@ struct route_input {
 struct route_output {
     struct route_decision decision;   /* no agent yet */
     char required_skill[TR_NAME_MAX]; /* the agent must have it; "" none */
+    bool senior_only; /* only senior or lead agents */
+    bool held;        /* queued until the team opens: no agent is claimed now */
     struct urgency_result urgency;    /* zeroed when in->weights is NULL */
     size_t n_escalations;             /* from rules that fired with escalate */
     struct escalation escalations[ROUTE_MAX_ESCALATIONS];

@@ -368,6 +368,9 @@ static void weight_apply(struct route_context *ctx, const char *kind, const char
     }
     if (strcmp(kind, "tier") == 0 && tier_parse(key, &tier)) {
         u->tier[tier] = weight;
+    } else if (strcmp(kind, "timeout") == 0 && weight > 0 && key[0] == 'p' && key[1] >= '1' &&
+               key[1] <= '4' && !key[2]) {
+        ctx->timeout_min[key[1] - '1'] = weight;
     } else if (strcmp(kind, "outage") == 0 && strcmp(key, "customers") == 0 && weight >= 1) {
         ctx->outage_customers = (int)weight;
     } else if (strcmp(kind, "outage") == 0 && strcmp(key, "window_s") == 0 && weight >= 1) {
@@ -384,6 +387,9 @@ static int weights_load(store_conn *pg, struct route_context *ctx, FILE *refused
     agent_weights_default(&ctx->policy.agent_weights);
     ctx->outage_customers = 5;
     ctx->outage_window_s = 600;
+    /* Re-route an assigned ticket nobody answered: quickly for urgent ones. */
+    static const double TIMEOUTS[] = {15, 60, 240, 480};
+    memcpy(ctx->timeout_min, TIMEOUTS, sizeof(TIMEOUTS));
     PGresult *res =
         query(pg, "SELECT kind, key, weight FROM routing_weights ORDER BY kind, key", err, errlen);
     if (!res)

@@ -155,6 +155,8 @@ static int conditions_parse(json_t *obj, struct route_rule *r, char *err, size_t
                              errlen);
         } else if (strcmp(key, "contract_value_min") == 0) {
             rc = number_field(v, key, 0, 1e15, &r->contract_value_min, err, errlen);
+        } else if (strcmp(key, "contract_value_max") == 0) {
+            rc = number_field(v, key, 0, 1e15, &r->contract_value_max, err, errlen);
         } else if (strcmp(key, "value_percentile_min") == 0) {
             rc = number_field(v, key, 0, 1, &r->value_percentile_min, err, errlen);
         } else if (strcmp(key, "urgency_min") == 0) {
@@ -203,6 +205,10 @@ static int actions_parse(json_t *obj, struct route_rule *r, char *err, size_t er
             }
         } else if (strcmp(key, "escalate") == 0) {
             rc = escalate_parse(v, r, err, errlen);
+        } else if (strcmp(key, "senior") == 0) {
+            int flag = 0;
+            rc = flag_field(v, key, &flag, err, errlen);
+            r->senior_only = flag == ROUTE_YES;
         } else if (strcmp(key, "hold_until_open") == 0) {
             int flag = 0;
             rc = flag_field(v, key, &flag, err, errlen);
@@ -248,7 +254,8 @@ int store_rule_parse(const char *name, int position, const char *conditions_json
         rc = TR_EINVAL;
     }
     if (rc == 0 && !out->team[0] && !out->queue[0] && !out->category[0] && !out->priority &&
-        !out->required_skill[0] && !out->stop && !out->escalate && !out->hold_until_open) {
+        !out->required_skill[0] && !out->stop && !out->escalate && !out->hold_until_open &&
+        !out->senior_only) {
         snprintf(err, errlen, "a rule needs at least one action");
         rc = TR_EINVAL;
     }

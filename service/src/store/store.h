@@ -55,6 +55,7 @@ struct route_context {
     struct urgency_weights urgency; /* defaults, then routing_weights rows */
     int outage_customers;           /* distinct customers that make an incident (default 5) */
     int outage_window_s;            /* within this many seconds (default 600) */
+    double timeout_min[4];          /* first-response time-out by priority, minutes */
     tz_zone **zones;                /* owned: every zone the teams and agents name */
     size_t n_zones;
     size_t n_rules_refused;
