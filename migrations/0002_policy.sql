@@ -62,6 +62,10 @@ CREATE TABLE decision_revisions (
 );
 ALTER TABLE decisions ADD COLUMN revision integer NOT NULL DEFAULT 0;
 
+-- When every agent of a team is busy, offline or off shift, its tickets may overflow to another
+-- team's agents (NULL: they wait in the team's queue).
+ALTER TABLE teams ADD COLUMN overflow_team text REFERENCES teams (team);
+
 -- What an agent is like on a category, learned from the last 90 days of decisions and events:
 -- how fast their tickets get resolved and how often they are taken away from them.
 CREATE VIEW agent_performance AS

@@ -382,6 +382,52 @@ static void test_offline_agent_gets_nothing_and_reopened_ticket_moves(void **sta
     assert_true(reasons_have(r1, "reopened while s-2 is offline"));
 }
 
+static void test_rule_and_team_added_at_run_time_apply_without_restart(void **state)
+{
+    struct fixture *f = *state;
+    test_sql(&f->env, "INSERT INTO teams (team, queue) VALUES ('special', 'special-q');"
+                      "INSERT INTO agents (agent_id, team, capacity) VALUES ('sp-1', 'special', 5);"
+                      "INSERT INTO routing_rules (name, position, conditions, actions) VALUES"
+                      " ('special', 1, '{\"keywords_any\": [\"zebra\"]}',"
+                      "  '{\"team\": \"special\"}');");
+    tr_sleep_ms(2000); /* NOTIFY, then the reload */
+    char id[96];
+    test_unique(id, sizeof(id), "zebra");
+    send_ticket(f, id, "c-p", "", "zebra", "help with the zebra crossing");
+    assert_int_equal(await_decisions(f, id, NULL, 1, 60000, 0), 1);
+    const struct route_decision *d = decision_of(f, id, "");
+    assert_string_equal(d->team, "special");
+    assert_string_equal(d->queue, "special-q");
+    assert_string_equal(d->agent_id, "sp-1");
+    assert_true(d->rules_fired.n >= 1);
+    assert_string_equal(d->rules_fired.items[0], "special");
+}
+
+static void test_full_team_overflows_to_its_overflow_team(void **state)
+{
+    struct fixture *f = *state;
+    test_sql(
+        &f->env,
+        "INSERT INTO teams (team, queue, overflow_team) VALUES ('small', 'small-q', 'support');"
+        "INSERT INTO agents (agent_id, team, capacity) VALUES ('sm-1', 'small', 1);"
+        "INSERT INTO routing_rules (name, position, conditions, actions) VALUES"
+        " ('small', 2, '{\"keywords_any\": [\"tiny\"]}', '{\"team\": \"small\"}');");
+    tr_sleep_ms(2000);
+    char prefix[96], id[128];
+    test_unique(prefix, sizeof(prefix), "tiny");
+    snprintf(id, sizeof(id), "%s-1", prefix);
+    send_ticket(f, id, "c-p", "", "tiny", "a tiny question");
+    assert_int_equal(await_decisions(f, id, NULL, 1, 60000, 0), 1);
+    assert_string_equal(decision_of(f, id, "")->agent_id, "sm-1");
+    snprintf(id, sizeof(id), "%s-2", prefix);
+    send_ticket(f, id, "c-p", "", "tiny", "another tiny question");
+    assert_int_equal(await_decisions(f, id, NULL, 1, 60000, 0), 1);
+    const struct route_decision *d = decision_of(f, id, "");
+    assert_string_equal(d->team, "support"); /* sm-1 is full */
+    assert_true(strcmp(d->agent_id, "s-1") == 0 || strcmp(d->agent_id, "s-2") == 0);
+    assert_true(reasons_have(d, "overflow from small to support"));
+}
+
 int main(void)
 {
     const struct CMUnitTest escalations[] = {
@@ -392,6 +438,8 @@ int main(void)
         cmocka_unit_test(test_no_first_response_reroutes_and_moves_the_load),
         cmocka_unit_test(test_first_response_stops_the_timer),
         cmocka_unit_test(test_offline_agent_gets_nothing_and_reopened_ticket_moves),
+        cmocka_unit_test(test_rule_and_team_added_at_run_time_apply_without_restart),
+        cmocka_unit_test(test_full_team_overflows_to_its_overflow_team),
     };
     int failed = cmocka_run_group_tests_name("integration.policy_escalations", escalations,
                                              escalations_setup, fixture_free);

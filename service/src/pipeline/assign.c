@@ -58,9 +58,36 @@ static void choice_explain(struct route_decision *d, const struct agent_candidat
                      n_ranked, r ? " (better ones filled up meanwhile)" : "", next);
 }
 
+static int team_assign(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
+                       struct route_decision *d, const char *skill, bool senior_only,
+                       const char *exclude_agent);
+
 int agent_assign(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
                  struct route_decision *d, const char *skill, bool senior_only,
                  const char *exclude_agent)
+{
+    int rc = team_assign(p, ws, ctx, d, skill, senior_only, exclude_agent);
+    if (rc != 0 || d->agent_id[0] || exclude_agent[0])
+        return rc;
+    /* Nobody in the team: its overflow team's agents, if it has one (one hop). */
+    const struct team_info *team = policy_team_find(&ctx->policy, d->team);
+    if (!team || !team->overflow_team[0] || !policy_team_find(&ctx->policy, team->overflow_team))
+        return 0;
+    struct route_decision overflow = *d;
+    tr_strlcpy(overflow.team, team->overflow_team, sizeof(overflow.team));
+    tr_strlcpy(overflow.queue, policy_team_find(&ctx->policy, team->overflow_team)->queue,
+               sizeof(overflow.queue));
+    reason_list_addf(&overflow.reasons, "overflow from %s to %s", d->team, overflow.team);
+    /* The overflow team's agents may not have the home team's skill: any of them will do. */
+    rc = team_assign(p, ws, ctx, &overflow, "", senior_only, "");
+    if (rc == 0 && overflow.agent_id[0])
+        *d = overflow;
+    return rc;
+}
+
+static int team_assign(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
+                       struct route_decision *d, const char *skill, bool senior_only,
+                       const char *exclude_agent)
 {
     struct agent_candidate team[MAX_TEAM];
     int n = team_agents_load(ws, ctx, d->team, d->category, team, MAX_TEAM);

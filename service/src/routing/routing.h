@@ -51,6 +51,7 @@ struct team_info {
     char queue[TR_NAME_MAX];
     char timezone[TR_NAME_MAX];
     char oncall_target[TR_NAME_MAX];
+    char overflow_team[TR_NAME_MAX]; /* "" none: nobody available means the team's queue */
     struct team_hours hours;
 };
 
@@ -238,8 +239,8 @@ struct route_input {
 struct route_output {
     struct route_decision decision;   /* no agent yet */
     char required_skill[TR_NAME_MAX]; /* the agent must have it; "" none */
-    bool senior_only; /* only senior or lead agents */
-    bool held;        /* queued until the team opens: no agent is claimed now */
+    bool senior_only;                 /* only senior or lead agents */
+    bool held;                        /* queued until the team opens: no agent is claimed now */
     struct urgency_result urgency;    /* zeroed when in->weights is NULL */
     size_t n_escalations;             /* from rules that fired with escalate */
     struct escalation escalations[ROUTE_MAX_ESCALATIONS];

@@ -82,7 +82,8 @@ static int teams_load(store_conn *pg, struct route_context *ctx, FILE *refused, 
                           "SELECT team, queue, timezone, coalesce(oncall_target, '') AS oncall, "
                           "hours_start::text AS hs, "
                           "CASE WHEN hours_end = '24:00' THEN '24:00:00' ELSE hours_end::text "
-                          "END AS he, work_days::text AS days FROM teams ORDER BY team",
+                          "END AS he, work_days::text AS days, "
+                          "coalesce(overflow_team, '') AS overflow FROM teams ORDER BY team",
                           err, errlen);
     if (!res)
         return TR_EIO;
@@ -98,6 +99,7 @@ static int teams_load(store_conn *pg, struct route_context *ctx, FILE *refused, 
         tr_strlcpy(t->queue, store_col(res, i, "queue"), TR_NAME_MAX);
         tr_strlcpy(t->timezone, store_col(res, i, "timezone"), TR_NAME_MAX);
         tr_strlcpy(t->oncall_target, store_col(res, i, "oncall"), TR_NAME_MAX);
+        tr_strlcpy(t->overflow_team, store_col(res, i, "overflow"), TR_NAME_MAX);
         t->hours.start_min = minutes_of(store_col(res, i, "hs"));
         t->hours.end_min = minutes_of(store_col(res, i, "he"));
         t->hours.days_mask = days_mask_of(store_col(res, i, "days"));
