@@ -14,6 +14,7 @@ static const struct {
     {"topics", cli_topics, "topics --config FILE         create the Kafka topics"},
     {"produce", cli_produce, "produce --config FILE        send sample TicketCreated events"},
     {"tail", cli_tail, "tail --config FILE           print decisions (or --topic T) as JSON"},
+    {"dlq", cli_dlq, "dlq redrive --config FILE     send dead letters back to their topic"},
     {"rules", cli_rules, "rules check --config FILE    validate the routing rules in the database"},
     {"train", cli_train, "train --data F --text C --label L --out M   train a classifier"},
     {"eval", cli_eval, "eval --model M --data F --text C --label L  measure a classifier"},

@@ -283,6 +283,33 @@ static void test_malformed_event_goes_to_dlq_and_service_goes_on(void **state)
     assert_int_equal(mine, 1);
 }
 
+static void test_dlq_redrive_sends_dead_letters_back_once(void **state)
+{
+    struct fixture *f = *state;
+    char out_path[256];
+    snprintf(out_path, sizeof(out_path), "/tmp/%s.redrive.log", f->env.suffix);
+    char group[128];
+    test_unique(group, sizeof(group), "redrive");
+    const char *args[] = {"dlq", "redrive", "--group", group, "--timeout-ms", "4000", NULL};
+    assert_int_equal(test_tool_run(&f->env, args, out_path), 0);
+    char *out = NULL;
+    char err[256];
+    assert_int_equal(tr_file_read(out_path, &out, NULL, err, sizeof(err)), 0);
+    /* The malformed ticket of the test before: back to the tickets topic once. */
+    assert_non_null(strstr(out, "re-drove 1 dead letters"));
+    free(out);
+    /* The router reads it again and dead-letters it again (it is still malformed): two copies
+     * in the DLQ now, the second from the re-driven message. */
+    struct dlq_check check = {.prefix = "dlq-", .source = f->env.topic_tickets, .len = 20};
+    test_consume(f->env.topic_dlq, 2, 16, 30000, 1000, dlq_inspect, &check);
+    assert_int_equal(check.mine, 2);
+    /* A second run finds nothing new. */
+    assert_int_equal(test_tool_run(&f->env, args, out_path), 0);
+    assert_int_equal(tr_file_read(out_path, &out, NULL, err, sizeof(err)), 0);
+    assert_non_null(strstr(out, "re-drove 0 dead letters"));
+    free(out);
+}
+
 static void test_resolved_event_frees_agent_load(void **state)
 {
     struct fixture *f = *state;
@@ -342,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_n_tickets_yield_n_decisions_agents_within_capacity),
         cmocka_unit_test(test_same_ticket_twice_is_assigned_once),
         cmocka_unit_test(test_malformed_event_goes_to_dlq_and_service_goes_on),
+        cmocka_unit_test(test_dlq_redrive_sends_dead_letters_back_once),
         cmocka_unit_test(test_resolved_event_frees_agent_load),
         cmocka_unit_test(test_sigterm_finishes_and_exits_zero),
     };

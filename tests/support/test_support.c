@@ -164,9 +164,10 @@ long test_sql_long(const struct test_env *env, const char *sql)
     return v;
 }
 
-pid_t test_router_start(const struct test_env *env, const char *const *extra, const char *log_path)
+/* The environment of a ticket-router child: ours without TICKET_ROUTER_*, then the test's
+ * settings, then extra. Caller frees the array (the strings live in vars and extra). */
+static char **child_env(const struct test_env *env, const char *const *extra, char (*vars)[300])
 {
-    char vars[16][300];
     size_t nv = 0;
     snprintf(vars[nv++], 300, "TICKET_ROUTER_POSTGRES_DSN=%s", env->dsn);
     snprintf(vars[nv++], 300, "TICKET_ROUTER_TOPIC_TICKETS=%s", env->topic_tickets);
@@ -182,8 +183,6 @@ pid_t test_router_start(const struct test_env *env, const char *const *extra, co
     snprintf(vars[nv++], 300, "TICKET_ROUTER_HTTP_PORT=0");
     snprintf(vars[nv++], 300, "TICKET_ROUTER_WORKERS=2");
     snprintf(vars[nv++], 300, "TICKET_ROUTER_CACHE_CONTEXT_REFRESH_MS=500");
-
-    /* The child's environment: ours without TICKET_ROUTER_*, then the test's. */
     size_t n_env = 0;
     while (environ[n_env])
         n_env++;
@@ -200,11 +199,19 @@ pid_t test_router_start(const struct test_env *env, const char *const *extra, co
     for (size_t i = 0; i < n_extra; i++)
         envp[k++] = (char *)extra[i];
     envp[k] = NULL;
+    return envp;
+}
 
+static pid_t child_spawn(const struct test_env *env, const char *const *extra, char **argv,
+                         const char *log_path, int out_fd)
+{
+    char vars[16][300];
+    char **envp = child_env(env, extra, vars);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 2, log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-    char *argv[] = {(char *)TEST_BINARY, (char *)"run", NULL};
+    if (out_fd == 1)
+        posix_spawn_file_actions_adddup2(&actions, 2, 1);
     pid_t pid;
     int rc = posix_spawn(&pid, TEST_BINARY, &actions, NULL, argv, envp);
     posix_spawn_file_actions_destroy(&actions);
@@ -212,6 +219,27 @@ pid_t test_router_start(const struct test_env *env, const char *const *extra, co
     if (rc != 0)
         fail_msg("cannot start %s: %s", TEST_BINARY, strerror(rc));
     return pid;
+}
+
+pid_t test_router_start(const struct test_env *env, const char *const *extra, const char *log_path)
+{
+    char *argv[] = {(char *)TEST_BINARY, (char *)"run", NULL};
+    return child_spawn(env, extra, argv, log_path, 2);
+}
+
+int test_tool_run(const struct test_env *env, const char *const *args, const char *out_path)
+{
+    char *argv[32];
+    size_t n = 0;
+    argv[n++] = (char *)TEST_BINARY;
+    for (size_t i = 0; args[i] && n < 31; i++)
+        argv[n++] = (char *)args[i];
+    argv[n] = NULL;
+    pid_t pid = child_spawn(env, NULL, argv, out_path, 1);
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 int test_router_stop(pid_t pid, int sig, int timeout_ms)

@@ -61,6 +61,11 @@ long test_sql_long(const struct test_env *env, const char *sql);
 /* Start `ticket-router run` with the environment's settings (plus extra "NAME=value" strings,
  * NULL-terminated, may be NULL); its stderr goes to log_path. Returns the pid. */
 pid_t test_router_start(const struct test_env *env, const char *const *extra, const char *log_path);
+/* Run `ticket-router ARGS...` (args NULL-terminated, without the program name) with the
+ * environment's settings, its stdout and stderr to out_path; wait for it and return its exit
+ * status (128+signal when killed). */
+int test_tool_run(const struct test_env *env, const char *const *args, const char *out_path);
+
 /* Send sig, wait up to timeout_ms; returns the exit status (128+signal when killed by one),
  * or -1 after killing it with SIGKILL at the deadline. */
 int test_router_stop(pid_t pid, int sig, int timeout_ms);

@@ -1181,13 +1181,9 @@ static void test_shipped_decision_trees(void **state)
     assert_int_equal(failures, 0);
 }
 
-/* KNOWN BUG, skipped until fixed: route_decide_full (service/src/routing/routing.c:391) keeps
- * only the first ROUTE_MAX_ESCALATIONS escalating *rules*, not kinds, so after four rules of
- * one kind a rule of another kind loses its escalation: got "SECURITY[]", want
- * "SECURITY[] LEGAL[]". Remove the skip() when it is fixed. */
+/* Four rules of one kind must not crowd out a rule of another kind. */
 static void test_one_escalation_per_kind_even_after_four_rules_of_one_kind(void **state)
 {
-    skip();
     struct fx *fx = *state;
     for (int i = 0; i < 4; i++) {
         char name[16];

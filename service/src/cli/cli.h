@@ -11,6 +11,7 @@ int cli_topics(int argc, char **argv);   /* topics --config FILE [--partitions N
 int cli_produce(int argc, char **argv);  /* produce --config FILE --count N: sample tickets */
 int cli_tail(int argc, char **argv);     /* tail --config FILE [--topic T]: print decisions */
 int cli_rules(int argc, char **argv);    /* rules check --config FILE: lint the routing rules */
+int cli_dlq(int argc, char **argv);      /* dlq redrive --config FILE: send dead letters back */
 int cli_train(int argc, char **argv);    /* train --data FILE --text COLS --label COL --out M */
 int cli_eval(int argc, char **argv);     /* eval --model M --data FILE --text COLS --label COL */
 int cli_classify(int argc, char **argv); /* classify --model M: texts on stdin, top classes */

@@ -203,3 +203,58 @@ void kafka_consumer_free(kafka_consumer *kc)
     rd_kafka_destroy(kc->rk);
     free(kc);
 }
+
+int kafka_msg_header(const struct kafka_msg *msg, const char *name, char *buf, size_t len)
+{
+    rd_kafka_headers_t *hdrs = NULL;
+    const void *value = NULL;
+    size_t size = 0;
+    if (len == 0 || rd_kafka_message_headers(msg->impl, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+        rd_kafka_header_get_last(hdrs, name, &value, &size) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return TR_ENOTFOUND;
+    size_t n = size < len - 1 ? size : len - 1;
+    if (n)
+        memcpy(buf, value, n);
+    buf[n] = '\0';
+    return 0;
+}
+
+int kafka_offset_commit(kafka_consumer *kc, const char *topic, int32_t partition,
+                        int64_t next_offset)
+{
+    rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(list, topic, partition)->offset = next_offset;
+    rd_kafka_resp_err_t err = rd_kafka_commit(kc->rk, list, 0);
+    rd_kafka_topic_partition_list_destroy(list);
+    return err ? TR_EIO : 0;
+}
+
+int kafka_topic_ends(kafka_consumer *kc, const char *topic, int64_t *highs, int max, int *n,
+                     int timeout_ms)
+{
+    rd_kafka_topic_t *rkt = rd_kafka_topic_new(kc->rk, topic, NULL);
+    const struct rd_kafka_metadata *md = NULL;
+    int rc = TR_EIO;
+    if (!rkt || rd_kafka_metadata(kc->rk, 0, rkt, &md, timeout_ms) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        goto out;
+    if (md->topic_cnt != 1 || md->topics[0].err)
+        goto out;
+    *n = md->topics[0].partition_cnt;
+    rc = 0;
+    for (int i = 0; i < *n && rc == 0; i++) {
+        int32_t partition = md->topics[0].partitions[i].id;
+        int64_t low = 0, high = 0;
+        if (partition < 0 || partition >= max ||
+            rd_kafka_query_watermark_offsets(kc->rk, topic, partition, &low, &high, timeout_ms) !=
+                RD_KAFKA_RESP_ERR_NO_ERROR)
+            rc = TR_EIO;
+        else
+            highs[partition] = high;
+    }
+out:
+    if (md)
+        rd_kafka_metadata_destroy(md);
+    if (rkt)
+        rd_kafka_topic_destroy(rkt);
+    return rc;
+}

@@ -30,6 +30,8 @@ struct kafka_msg {
     void *impl;
 };
 void kafka_msg_free(struct kafka_msg *msg); /* NULL-safe */
+/* The last value of header name into buf (NUL-terminated, cut to len): 0, or TR_ENOTFOUND. */
+int kafka_msg_header(const struct kafka_msg *msg, const char *name, char *buf, size_t len);
 
 /* Called from inside kafka_consumer_poll (poll thread) before partitions are revoked or lost:
  * finish the work on them so their offsets are stored; the consumer then commits. */
@@ -45,6 +47,15 @@ kafka_consumer *kafka_consumer_new(const struct config *cfg, const char *const *
  * errors are logged and return 0. */
 TR_MUST_CHECK int kafka_consumer_poll(kafka_consumer *kc, int timeout_ms, struct kafka_msg **out,
                                       char *err, size_t errlen);
+
+/* Commit offset (the next one to read) now, synchronously. 0 or TR_EIO. */
+TR_MUST_CHECK int kafka_offset_commit(kafka_consumer *kc, const char *topic, int32_t partition,
+                                      int64_t next_offset);
+
+/* The end offsets (high watermarks) of every partition of topic, now: highs[p] for partition
+ * p, up to max partitions; *n gets the partition count. 0 or TR_EIO. */
+TR_MUST_CHECK int kafka_topic_ends(kafka_consumer *kc, const char *topic, int64_t *highs, int max,
+                                   int *n, int timeout_ms);
 
 /* Store offset (the next one to read: message offset + 1) for commit. */
 TR_MUST_CHECK int kafka_offset_store(kafka_consumer *kc, const char *topic, int32_t partition,

@@ -39,8 +39,9 @@ static const char MOVE_LUA[] =
     "return 1\n";
 
 /* KEYS[1] the area's window (sorted set customer -> last report ms), KEYS[2] the area's open
- * incident ("incident_id|first_ticket"); ARGV customer, ticket, now_ms, window_s, threshold,
- * new incident id. Returns {incident_id or "", opened, customers}. */
+ * incident ("incident_id|first_ticket|last_report_ms"); ARGV customer, ticket, now_ms, window_s,
+ * threshold, new incident id. Returns {incident_id or "", opened, customers}. An incident stays
+ * open while reports keep coming within the window (by the reports' own times). */
 static const char OUTAGE_LUA[] =
     "local now = tonumber(ARGV[3])\n"
     "local window_ms = tonumber(ARGV[4]) * 1000\n"
@@ -50,14 +51,21 @@ static const char OUTAGE_LUA[] =
     "local count = redis.call('ZCARD', KEYS[1])\n"
     "local open = redis.call('GET', KEYS[2])\n"
     "if open then\n"
-    "  redis.call('PEXPIRE', KEYS[2], window_ms)\n"
-    "  local sep = string.find(open, '|', 1, true)\n"
-    "  local id = string.sub(open, 1, sep - 1)\n"
-    "  local first = string.sub(open, sep + 1)\n"
-    "  return {id, first == ARGV[2] and 1 or 0, count}\n"
+    "  local a = string.find(open, '|', 1, true)\n"
+    "  local b = string.find(open, '|', a + 1, true)\n"
+    "  local id = string.sub(open, 1, a - 1)\n"
+    "  local first = string.sub(open, a + 1, b - 1)\n"
+    "  local last = tonumber(string.sub(open, b + 1))\n"
+    "  if first == ARGV[2] then return {id, 1, count} end\n"
+    "  if now - last <= window_ms then\n"
+    "    if now > last then last = now end\n"
+    "    redis.call('SET', KEYS[2], id .. '|' .. first .. '|' .. last, 'PX', window_ms)\n"
+    "    return {id, 0, count}\n"
+    "  end\n"
+    "  redis.call('DEL', KEYS[2])\n"
     "end\n"
     "if count >= tonumber(ARGV[5]) then\n"
-    "  redis.call('SET', KEYS[2], ARGV[6] .. '|' .. ARGV[2], 'PX', window_ms)\n"
+    "  redis.call('SET', KEYS[2], ARGV[6] .. '|' .. ARGV[2] .. '|' .. ARGV[3], 'PX', window_ms)\n"
     "  return {ARGV[6], 1, count}\n"
     "end\n"
     "return {'', 0, count}\n";
@@ -78,6 +86,8 @@ struct load_conn {
     char claims_key[128];
     char presence_key[128];
     char deadlines_key[128];
+    char epoch_key[128];
+    char lock_key[128];
     char claim_sha[41];
     char release_sha[41];
 };
@@ -171,6 +181,8 @@ load_conn *load_conn_new(const struct load_options *opts, char *err, size_t errl
     snprintf(conn->claims_key, sizeof(conn->claims_key), "%sclaims", prefix);
     snprintf(conn->presence_key, sizeof(conn->presence_key), "%spresence", prefix);
     snprintf(conn->deadlines_key, sizeof(conn->deadlines_key), "%sdeadlines", prefix);
+    snprintf(conn->epoch_key, sizeof(conn->epoch_key), "%sepoch", prefix);
+    snprintf(conn->lock_key, sizeof(conn->lock_key), "%srebuild-lock", prefix);
     if (conn_ensure(conn, err, errlen) != 0)
         goto fail;
     return conn;
@@ -516,4 +528,67 @@ int load_deadlines_take(load_conn *conn, int64_t now_ms, size_t max, char (*ids)
     }
     freeReplyObject(reply);
     return n;
+}
+
+int load_epoch_present(load_conn *conn)
+{
+    char err[256];
+    if (conn_ensure(conn, err, sizeof(err)) != 0)
+        return TR_EIO;
+    redisReply *reply = redisCommand(conn->redis, "EXISTS %s", conn->epoch_key);
+    if (!reply) {
+        conn_drop(conn);
+        return TR_EIO;
+    }
+    int rc = reply->type == REDIS_REPLY_INTEGER ? (reply->integer ? 1 : 0) : TR_EIO;
+    freeReplyObject(reply);
+    return rc;
+}
+
+int load_rebuild_lock(load_conn *conn, int ttl_ms)
+{
+    char err[256];
+    if (conn_ensure(conn, err, sizeof(err)) != 0)
+        return TR_EIO;
+    redisReply *reply = redisCommand(conn->redis, "SET %s 1 NX PX %d", conn->lock_key, ttl_ms);
+    if (!reply) {
+        conn_drop(conn);
+        return TR_EIO;
+    }
+    int rc = reply->type == REDIS_REPLY_STATUS ? 1 : reply->type == REDIS_REPLY_NIL ? 0 : TR_EIO;
+    freeReplyObject(reply);
+    return rc;
+}
+
+int load_rebuild(load_conn *conn, const char *const *ticket_ids, const char *const *agent_ids,
+                 size_t n)
+{
+    char err[256];
+    if (conn_ensure(conn, err, sizeof(err)) != 0)
+        return TR_EIO;
+    /* MULTI .. EXEC pipelined: one round trip, applied at once. */
+    redisAppendCommand(conn->redis, "MULTI");
+    redisAppendCommand(conn->redis, "DEL %s %s", conn->load_key, conn->claims_key);
+    for (size_t i = 0; i < n; i++) {
+        redisAppendCommand(conn->redis, "HSET %s %s %s", conn->claims_key, ticket_ids[i],
+                           agent_ids[i]);
+        redisAppendCommand(conn->redis, "HINCRBY %s %s 1", conn->load_key, agent_ids[i]);
+    }
+    redisAppendCommand(conn->redis, "SET %s %lld", conn->epoch_key, (long long)tr_now_unix_ms());
+    redisAppendCommand(conn->redis, "EXEC");
+    redisAppendCommand(conn->redis, "DEL %s", conn->lock_key);
+    int rc = 0;
+    size_t replies = 2 * n + 6;
+    for (size_t i = 0; i < replies; i++) {
+        void *reply = NULL;
+        if (redisGetReply(conn->redis, &reply) != REDIS_OK) {
+            conn_drop(conn);
+            return TR_EIO;
+        }
+        redisReply *r = reply;
+        if (r->type == REDIS_REPLY_ERROR || (i == replies - 2 && r->type != REDIS_REPLY_ARRAY))
+            rc = TR_EIO;
+        freeReplyObject(reply);
+    }
+    return rc;
 }

@@ -81,6 +81,17 @@ TR_MUST_CHECK int load_deadline_clear(load_conn *conn, const char *ticket_id);
  * Writes their ids to ids (max slots of TR_ID_MAX) and returns how many, or TR_EIO. */
 int load_deadlines_take(load_conn *conn, int64_t now_ms, size_t max, char (*ids)[TR_ID_MAX]);
 
+/* Redis keeps nothing on disk: when it restarts empty or is flushed, the load and claims are
+ * gone. <prefix>epoch marks a Redis whose load and claims are whole. Returns 1 when present,
+ * 0 when missing (rebuild needed), TR_EIO. */
+int load_epoch_present(load_conn *conn);
+/* Take the rebuild lock for ttl_ms (one replica rebuilds): 1 taken, 0 held by another, TR_EIO. */
+int load_rebuild_lock(load_conn *conn, int ttl_ms);
+/* Replace load and claims with these n claims (ticket_ids[i] held by agent_ids[i]) and set the
+ * epoch, in one transaction; then release the lock. 0 or TR_EIO. */
+TR_MUST_CHECK int load_rebuild(load_conn *conn, const char *const *ticket_ids,
+                               const char *const *agent_ids, size_t n);
+
 /* Who holds ticket_id's claim: 0 and agent_out, or TR_ENOTFOUND. */
 TR_MUST_CHECK int load_claim_get(load_conn *conn, const char *ticket_id, char *agent_out);
 

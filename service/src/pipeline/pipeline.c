@@ -189,7 +189,20 @@ int pipeline_run(pipeline *p, volatile sig_atomic_t *stop)
     char err[512];
     log_info("routing mode=%s workers=%u topics=%s,%s", p->cfg->mode, p->cfg->workers,
              p->cfg->topic_tickets, p->cfg->topic_events);
+    bool paused = false;
     while (!*stop) {
+        /* While a dependency is down, fetch nothing new: the failing batch retries with backoff
+         * and proves the recovery. Polling goes on (rebalances, heartbeats). */
+        bool ok = atomic_load(&p->deps_ok);
+        if (!ok && !paused) {
+            kafka_consumer_pause(p->consumer, true);
+            paused = true;
+            log_warn("consumption paused: a dependency is failing");
+        } else if (ok && paused) {
+            kafka_consumer_pause(p->consumer, false);
+            paused = false;
+            log_info("consumption resumed");
+        }
         size_t n = 0;
         int rc = kafka_consumer_poll(p->consumer, 100, &batch[0], err, sizeof(err));
         if (rc == 1) {

@@ -44,6 +44,7 @@ int customer_cache_get(struct customer_cache *cache, store_conn *pg, const char 
                        int64_t now_ms, struct customer *out);
 
 struct worker_state {
+    int64_t redis_checked_us; /* when Redis was last found whole (its epoch key present) */
     codec *codec;
     store_conn *pg;
     load_conn *redis;
@@ -133,6 +134,11 @@ int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kaf
 /* Dead-letter msg with reason (worker.c). */
 int pipeline_dead_letter(pipeline *p, const struct kafka_msg *msg, int code, const char *reason,
                          struct kafka_delivery *d);
+
+/* rebuild.c: make sure Redis holds the whole load and claims (it keeps nothing on disk); after
+ * a restart or a flush, one replica rebuilds them from PostgreSQL while the others wait.
+ * Checked at most once a second per worker. 0, or TR_EIO to retry later. */
+int redis_ensure_whole(pipeline *p, struct worker_state *ws);
 
 /* reroute.c: move an assigned ticket to the next best agent (or escalate when nobody can take
  * it) and publish the new decision revision with why. Returns 0, TR_ENOTFOUND when the ticket

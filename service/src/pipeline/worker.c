@@ -289,11 +289,11 @@ out:
  * decision is durable before anyone sees it and the batch costs one commit. Returns 0 when every
  * outcome was produced with d, TR_EIO to retry the batch (everything in it is idempotent). */
 static int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t from,
-                       struct kafka_delivery *d)
+                       size_t to, struct kafka_delivery *d)
 {
     struct outbox ob = {0};
     int rc = store_begin(ws->pg);
-    for (size_t i = from; rc == 0 && i < job->n; i++)
+    for (size_t i = from; rc == 0 && i < to; i++)
         rc = ticket_handle(p, ws, job->msgs[i], d, &ob);
     if (rc == 0)
         rc = store_commit(ws->pg);
@@ -309,6 +309,20 @@ static int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, si
 /* Runs a batch from one partition: every message gets its outcome produced, the broker
  * acknowledges them all, and only then is the offset after the last one stored. A dependency
  * failure retries the batch from the first message not yet done, with backoff. */
+/* Both stores answer: a failure that repeats now is the message's, not theirs. */
+static bool dependencies_healthy(struct worker_state *ws)
+{
+    return store_ping(ws->pg) == 0 && load_ping(ws->redis) == 0;
+}
+
+/* Runs a batch from one partition: every message gets its outcome produced, the broker
+ * acknowledges them all, and only then is the offset after the last one stored. A failure
+ * retries from the first message not yet done, with backoff. When failures repeat while
+ * PostgreSQL and Redis answer, the batch goes one message at a time, and a message that still
+ * fails MAX_ATTEMPTS times goes to the dead-letter topic (a poison message must not stop the
+ * partition). */
+#define SINGLE_AFTER 3
+#define MAX_ATTEMPTS 6
 void pipeline_job_run(void *ctx, unsigned worker, void *arg)
 {
     pipeline *p = ctx;
@@ -317,15 +331,23 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
     bool is_tickets = strcmp(job->msgs[0]->topic, p->cfg->topic_tickets) == 0;
     int64_t backoff_ms = 50;
     size_t done = 0;
+    int attempts = 0; /* of the message at `done`, in a row */
     while (done < job->n) {
         struct kafka_delivery d;
         kafka_delivery_init(&d);
         size_t i = done;
-        int rc = 0;
-        if (is_tickets) {
-            rc = tickets_run(p, ws, job, done, &d);
-            i = rc == 0 ? job->n : done;
-        } else {
+        int rc = redis_ensure_whole(p, ws);
+        if (rc == 0 && attempts >= MAX_ATTEMPTS && dependencies_healthy(ws)) {
+            char reason[160];
+            snprintf(reason, sizeof(reason), "failed %d times while PostgreSQL and Redis answer",
+                     attempts);
+            rc = pipeline_dead_letter(p, job->msgs[done], TR_EIO, reason, &d);
+            i = rc == 0 ? done + 1 : done;
+        } else if (rc == 0 && is_tickets) {
+            size_t to = attempts >= SINGLE_AFTER ? done + 1 : job->n;
+            rc = tickets_run(p, ws, job, done, to, &d);
+            i = rc == 0 ? to : done;
+        } else if (rc == 0) {
             for (; i < job->n && rc == 0; i++) {
                 rc = pipeline_event_handle(p, ws, job->msgs[i], &d);
                 if (rc != 0)
@@ -340,18 +362,21 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
                 0)
                 log_debug("offset not stored (partition revoked) partition=%d", last->partition);
             done = i;
+            attempts = 0;
         }
         if (rc == 0 && drc == 0) {
             atomic_store(&p->deps_ok, true);
+            backoff_ms = 50;
             continue;
         }
-        /* A dependency failed: nothing after `done` is lost; it is tried again. */
+        /* Something failed: nothing after `done` is lost; it is tried again. */
+        attempts++;
         atomic_fetch_add_explicit(&p->stats.dependency_errors, 1, memory_order_relaxed);
         atomic_store(&p->deps_ok, false);
-        log_warn("dependency failure, retrying topic=%s partition=%d offset=%" PRId64
-                 " backoff_ms=%" PRId64,
+        log_warn("batch failed, retrying topic=%s partition=%d offset=%" PRId64
+                 " attempt=%d backoff_ms=%" PRId64,
                  job->msgs[done]->topic, job->msgs[done]->partition, job->msgs[done]->offset,
-                 backoff_ms);
+                 attempts, backoff_ms);
         if (stopping(p))
             break; /* not stored: read again after the restart */
         tr_sleep_ms(backoff_ms);

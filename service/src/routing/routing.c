@@ -188,7 +188,12 @@ static void escalation_add(const struct route_input *in, const struct route_rule
     e->severity = rule->escalation_severity;
     tr_strlcpy(e->team, d->team[0] ? d->team : in->policy->triage_team, sizeof(e->team));
     const struct customer *c = in->customer;
-    const struct team_info *team = policy_team_find(in->policy, e->team);
+    /* "oncall" is the on-call of the team the rule is about: the team whose hours it checks,
+     * else the team it routes to, else the ticket's final team. */
+    const char *oncall_team = rule->hours_team[0] ? rule->hours_team
+                              : rule->team[0]     ? rule->team
+                                                  : e->team;
+    const struct team_info *team = policy_team_find(in->policy, oncall_team);
     for (size_t i = 0; i < rule->n_notify; i++) {
         const char *target = rule->notify[i];
         /* Placeholders: the customer's account manager, the team's on-call. */
@@ -388,8 +393,14 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
             priority = rule->priority;
         hold = hold || rule->hold_until_open;
         o->senior_only = o->senior_only || rule->senior_only;
-        if (rule->escalate && n_escalating < ROUTE_MAX_ESCALATIONS)
-            escalating[n_escalating++] = rule;
+        if (rule->escalate && n_escalating < ROUTE_MAX_ESCALATIONS) {
+            /* One of each kind: the first rule of a kind speaks for it. */
+            bool seen = false;
+            for (size_t k = 0; k < n_escalating && !seen; k++)
+                seen = escalating[k]->escalation_kind == rule->escalation_kind;
+            if (!seen)
+                escalating[n_escalating++] = rule;
+        }
         if (rule->stop)
             break;
     }

@@ -464,3 +464,30 @@ int store_decision_revise(store_conn *pg, const struct route_decision *d, int re
     free(reasons);
     return rc;
 }
+
+int store_open_claims_each(store_conn *pg,
+                           void (*fn)(void *arg, const char *ticket_id, const char *agent_id),
+                           void *arg)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    PGresult *res = PQexec(
+        pg->conn,
+        "SELECT d.ticket_id, coalesce(r.agent_id, d.agent_id) AS agent_id FROM decisions d "
+        "LEFT JOIN LATERAL (SELECT e.type FROM ticket_events e WHERE e.ticket_id = d.ticket_id "
+        "  AND e.type IN ('RESOLVED', 'CLOSED', 'REOPENED') "
+        "  ORDER BY e.occurred_at DESC, e.received_at DESC LIMIT 1) l ON true "
+        "LEFT JOIN LATERAL (SELECT e.agent_id FROM ticket_events e WHERE e.ticket_id = "
+        "  d.ticket_id AND e.type = 'REASSIGNED' AND e.agent_id IS NOT NULL "
+        "  AND e.occurred_at >= d.decided_at ORDER BY e.occurred_at DESC LIMIT 1) r ON true "
+        "WHERE d.agent_id IS NOT NULL AND d.mode = 'LIVE' "
+        "  AND (l.type IS NULL OR l.type = 'REOPENED')");
+    int n = TR_EIO;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+        n = PQntuples(res);
+        for (int i = 0; i < n; i++)
+            fn(arg, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1));
+    }
+    PQclear(res);
+    return n;
+}

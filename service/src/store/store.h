@@ -115,6 +115,13 @@ TR_MUST_CHECK int store_decision_revise(store_conn *pg, const struct route_decis
 /* The ticket's current revision number (0 for the first decision), TR_ENOTFOUND. */
 TR_MUST_CHECK int store_decision_revision(store_conn *pg, const char *ticket_id, int *revision);
 
+/* Every open assignment (live decision with an agent, not resolved or closed since, or reopened
+ * after), with its current agent (a later REASSIGNED event's, else the decision's). Calls fn for
+ * each; returns how many, or TR_EIO. For rebuilding Redis after it lost its data. */
+int store_open_claims_each(store_conn *pg,
+                           void (*fn)(void *arg, const char *ticket_id, const char *agent_id),
+                           void *arg);
+
 /* Record a lifecycle event once (by event_id). Returns 0, TR_ECONFLICT for a duplicate. */
 TR_MUST_CHECK int store_event_insert(store_conn *pg, const struct ticket_event *event);
 
