@@ -45,7 +45,7 @@ static void test_broker_restarted_mid_stream_loses_nothing(void **state)
         f->routers[0] = 0;
     }
     fault_finish_producing(f);
-    fault_await_all(f, t1, 120000);
+    fault_await_all(f, t1, 90000);
     fault_verify(f);
 }
 

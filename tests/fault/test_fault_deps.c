@@ -71,7 +71,7 @@ static void test_postgres_stopped_10s_mid_stream_pauses_and_resumes(void **state
              "paused: %s",
              at_stop, FAULT_N, during - at_stop, lines_outage, paused ? "yes" : "no");
     fault_finish_producing(f);
-    fault_await_all(f, t1, 90000);
+    fault_await_all(f, t1, 60000);
     fault_verify(f);
 }
 
@@ -98,7 +98,7 @@ static void test_redis_restarted_empty_mid_stream_load_rebuilt_from_postgres(voi
     snprintf(f->row.note, sizeof(f->row.note),
              "stopped at %zu/%d decided, 3 s down, back with no data", at_stop, FAULT_N);
     fault_finish_producing(f);
-    fault_await_all(f, t1, 90000);
+    fault_await_all(f, t1, 60000);
     fault_verify(f);
 }
 
@@ -115,7 +115,7 @@ static void test_redis_flushall_mid_stream_load_rebuilt_from_postgres(void **sta
     f->row.outage_s = 0;
     snprintf(f->row.note, sizeof(f->row.note), "FLUSHALL at %zu/%d decided", at_flush, FAULT_N);
     fault_finish_producing(f);
-    fault_await_all(f, t0, 90000);
+    fault_await_all(f, t0, 60000);
     expect_router_alive(f);
     fault_verify(f);
 }

@@ -19,7 +19,7 @@ static void test_poison_messages_go_to_dlq_with_reason_and_the_rest_is_decided(v
     int64_t t0 = tr_now_unix_ms();
     fault_start_producing(f);
     fault_finish_producing(f);
-    fault_await_all(f, f->produce_done_ms, 90000);
+    fault_await_all(f, f->produce_done_ms, 60000);
     f->row.outage_s = 0;
     snprintf(f->row.note, sizeof(f->row.note),
              "7 kinds of invalid event among the tickets (stream %.1f s); recover: last sent "

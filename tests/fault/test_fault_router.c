@@ -35,7 +35,7 @@ static void test_router_killed_mid_stream_then_restarted_loses_nothing(void **st
     snprintf(f->row.note, sizeof(f->row.note), "killed at %zu/%d decided, restarted after 1 s",
              at_kill, FAULT_N);
     fault_finish_producing(f);
-    fault_await_all(f, t1, 90000);
+    fault_await_all(f, t1, 60000);
     fault_verify(f);
 }
 
@@ -58,7 +58,7 @@ static void test_two_routers_one_killed_the_other_takes_over(void **state)
     test_router_stop(f->routers[0], SIGKILL, 5000);
     f->routers[0] = 0;
     fault_finish_producing(f);
-    fault_await_all(f, t0, 90000);
+    fault_await_all(f, t0, 60000);
     if (!router_alive(f->routers[1]))
         fault_note(f, "the surviving router exited (log %s)", f->log_path[1]);
     snprintf(f->row.note, sizeof(f->row.note),
@@ -75,8 +75,8 @@ static void test_sigterm_under_load_exits_zero_in_time_and_restart_finishes(void
     if (!fault_router_await_assigned(f, 0, 30000))
         fault_note(f, "router never logged an assignment of %s", f->tickets_topic);
     fault_start_producing(f);
-    if (!fault_await_decided(f, 20, 60000))
-        fault_note(f, "only %zu decisions before SIGTERM", f->n_decided);
+    if (!fault_await_decided(f, 1, 60000))
+        fault_note(f, "no decision before SIGTERM");
 
     int64_t t0 = tr_now_unix_ms();
     size_t at_term = f->n_decided;
@@ -94,7 +94,7 @@ static void test_sigterm_under_load_exits_zero_in_time_and_restart_finishes(void
     snprintf(f->row.note, sizeof(f->row.note), "SIGTERM at %zu/%d decided: exit %d in %.1f s",
              at_term, FAULT_N, status, fault_secs(t0, stopped));
     fault_finish_producing(f);
-    fault_await_all(f, t1, 90000);
+    fault_await_all(f, t1, 60000);
     fault_verify(f);
 }
 
