@@ -43,8 +43,17 @@ void customer_cache_clear(struct customer_cache *cache);
 int customer_cache_get(struct customer_cache *cache, store_conn *pg, const char *customer_id,
                        int64_t now_ms, struct customer *out);
 
+#define ABANDONED_MAX 64
 struct worker_state {
     int64_t redis_checked_us; /* when Redis was last found whole (its epoch key present) */
+    /* Partitions whose batch was given up at shutdown: their later batches must not store
+     * offsets past it (they are read again after the restart). */
+    size_t n_abandoned;
+    bool abandon_all; /* more than ABANDONED_MAX: every later batch is left for the restart */
+    struct {
+        char topic[TR_NAME_MAX * 2];
+        int32_t partition;
+    } abandoned[ABANDONED_MAX];
     codec *codec;
     store_conn *pg;
     load_conn *redis;

@@ -81,10 +81,19 @@ int redis_ensure_whole(pipeline *p, struct worker_state *ws)
         return TR_EIO;
     if (present == 0) {
         int lock = load_rebuild_lock(ws->redis, REBUILD_LOCK_MS);
-        if (lock <= 0)
-            return TR_EIO; /* another replica rebuilds: wait for it */
-        if (rebuild(p, ws) != 0)
+        if (lock < 0)
             return TR_EIO;
+        if (lock == 0) {
+            /* Another worker or replica rebuilds: wait for it a little, then retry later. */
+            for (int i = 0; i < 40 && present == 0; i++) {
+                tr_sleep_ms(50);
+                present = load_epoch_present(ws->redis);
+            }
+            if (present != 1)
+                return TR_EIO;
+        } else if (rebuild(p, ws) != 0) {
+            return TR_EIO;
+        }
     }
     ws->redis_checked_us = now;
     return 0;

@@ -331,7 +331,16 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
     bool is_tickets = strcmp(job->msgs[0]->topic, p->cfg->topic_tickets) == 0;
     int64_t backoff_ms = 50;
     size_t done = 0;
-    int attempts = 0; /* of the message at `done`, in a row */
+    int attempts = 0; /* failures of the message at `done`, in a row, while the stores answer */
+    for (size_t i = 0; i < ws->n_abandoned || ws->abandon_all; i++) {
+        if (ws->abandon_all || (ws->abandoned[i].partition == job->msgs[0]->partition &&
+                                strcmp(ws->abandoned[i].topic, job->msgs[0]->topic) == 0)) {
+            /* An earlier batch of this partition was given up: storing this one's offset would
+             * skip that one. Both are read again after the restart. */
+            job_free(job);
+            return;
+        }
+    }
     while (done < job->n) {
         struct kafka_delivery d;
         kafka_delivery_init(&d);
@@ -369,16 +378,31 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
             backoff_ms = 50;
             continue;
         }
-        /* Something failed: nothing after `done` is lost; it is tried again. */
-        attempts++;
+        /* Something failed: nothing after `done` is lost; it is tried again. Only failures
+         * while both stores answer count towards giving the message up. */
+        if (dependencies_healthy(ws))
+            attempts++;
+        else
+            attempts = 0;
         atomic_fetch_add_explicit(&p->stats.dependency_errors, 1, memory_order_relaxed);
         atomic_store(&p->deps_ok, false);
         log_warn("batch failed, retrying topic=%s partition=%d offset=%" PRId64
                  " attempt=%d backoff_ms=%" PRId64,
                  job->msgs[done]->topic, job->msgs[done]->partition, job->msgs[done]->offset,
                  attempts, backoff_ms);
-        if (stopping(p))
-            break; /* not stored: read again after the restart */
+        if (stopping(p)) {
+            /* Not stored: read again after the restart, and so are the later batches of this
+             * partition. */
+            if (ws->n_abandoned < ABANDONED_MAX) {
+                tr_strlcpy(ws->abandoned[ws->n_abandoned].topic, job->msgs[done]->topic,
+                           sizeof(ws->abandoned[0].topic));
+                ws->abandoned[ws->n_abandoned].partition = job->msgs[done]->partition;
+                ws->n_abandoned++;
+            } else {
+                ws->abandon_all = true;
+            }
+            break;
+        }
         tr_sleep_ms(backoff_ms);
         backoff_ms = backoff_ms * 2 > p->cfg->retry_backoff_max_ms
                          ? (int64_t)p->cfg->retry_backoff_max_ms
