@@ -7,9 +7,11 @@
 
 #include "domain/domain.h"
 
-/* KEYS[1] load hash, KEYS[2] claims hash; ARGV ticket, agent, capacity.
- * Returns {1, holder} when already claimed, {0, load} when full, {2, new load} when claimed. */
+/* KEYS[1] load hash, KEYS[2] claims hash, KEYS[3] epoch; ARGV ticket, agent, capacity.
+ * Returns {1, holder} when already claimed, {0, load} when full, {2, new load} when claimed,
+ * {-1, ""} when Redis lost its data (no epoch): nothing is claimed until it is rebuilt. */
 static const char CLAIM_LUA[] =
+    "if redis.call('EXISTS', KEYS[3]) == 0 then return {-1, ''} end\n"
     "local holder = redis.call('HGET', KEYS[2], ARGV[1])\n"
     "if holder then return {1, holder} end\n"
     "local load = tonumber(redis.call('HGET', KEYS[1], ARGV[2]) or '0')\n"
@@ -27,8 +29,9 @@ static const char RELEASE_LUA[] = "local agent = redis.call('HGET', KEYS[2], ARG
                                   "end\n"
                                   "return agent\n";
 
-/* KEYS[1] load, KEYS[2] claims; ARGV ticket, from, to, capacity. */
+/* KEYS[1] load, KEYS[2] claims, KEYS[3] epoch; ARGV ticket, from, to, capacity. */
 static const char MOVE_LUA[] =
+    "if redis.call('EXISTS', KEYS[3]) == 0 then return -2 end\n"
     "if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return -1 end\n"
     "local load = tonumber(redis.call('HGET', KEYS[1], ARGV[3]) or '0')\n"
     "if load >= tonumber(ARGV[4]) then return 0 end\n"
@@ -211,8 +214,8 @@ static redisReply *script_run(load_conn *conn, char *sha, const char *lua, const
     for (int attempt = 0; attempt < 2; attempt++) {
         redisReply *reply;
         if (agent_id)
-            reply = redisCommand(conn->redis, "EVALSHA %s 2 %s %s %s %s %s", sha, conn->load_key,
-                                 conn->claims_key, ticket_id, agent_id, capacity);
+            reply = redisCommand(conn->redis, "EVALSHA %s 3 %s %s %s %s %s %s", sha, conn->load_key,
+                                 conn->claims_key, conn->epoch_key, ticket_id, agent_id, capacity);
         else
             reply = redisCommand(conn->redis, "EVALSHA %s 2 %s %s %s", sha, conn->load_key,
                                  conn->claims_key, ticket_id);
@@ -247,7 +250,9 @@ int load_claim(load_conn *conn, const char *ticket_id, const char *agent_id, int
         reply->element[0]->type == REDIS_REPLY_INTEGER &&
         reply->element[1]->type == REDIS_REPLY_STRING) {
         long long status = reply->element[0]->integer;
-        if (status == 0) {
+        if (status < 0) {
+            rc = TR_EIO; /* Redis lost its data: rebuild first */
+        } else if (status == 0) {
             rc = TR_EFULL;
         } else {
             rc = 0;
@@ -439,12 +444,13 @@ int load_claim_move(load_conn *conn, const char *ticket_id, const char *from, co
 {
     char cap[16];
     snprintf(cap, sizeof(cap), "%d", capacity);
-    const char *args[] = {conn->load_key, conn->claims_key, ticket_id, from, to, cap};
-    redisReply *reply = eval_argv(conn, MOVE_LUA, 2, args, 6);
+    const char *args[] = {
+        conn->load_key, conn->claims_key, conn->epoch_key, ticket_id, from, to, cap};
+    redisReply *reply = eval_argv(conn, MOVE_LUA, 3, args, 7);
     if (!reply)
         return TR_EIO;
     int rc = TR_EIO;
-    if (reply->type == REDIS_REPLY_INTEGER)
+    if (reply->type == REDIS_REPLY_INTEGER && reply->integer != -2)
         rc = reply->integer == 1 ? 0 : reply->integer == 0 ? TR_EFULL : TR_ECONFLICT;
     freeReplyObject(reply);
     return rc;

@@ -380,6 +380,7 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
         }
         /* Something failed: nothing after `done` is lost; it is tried again. Only failures
          * while both stores answer count towards giving the message up. */
+        ws->redis_checked_us = 0; /* Redis may have lost its data: check before the retry */
         if (dependencies_healthy(ws))
             attempts++;
         else
