@@ -11,6 +11,7 @@ struct kafka_consumer {
     kafka_revoke_fn on_revoke;
     void *arg;
     atomic_int assigned;
+    bool paused; /* poll thread only: what kafka_consumer_pause asked for */
 };
 
 static void partitions_log(const char *what, const rd_kafka_topic_partition_list_t *parts)
@@ -40,6 +41,12 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
             rd_kafka_assign(rk, parts);
         }
         atomic_fetch_add(&kc->assigned, parts->cnt);
+        /* librdkafka remembers a partition's pause across revoke and assign: set it to what is
+         * wanted now, or a partition paused before a rebalance would never fetch again. */
+        if (kc->paused)
+            rd_kafka_pause_partitions(rk, parts);
+        else
+            rd_kafka_resume_partitions(rk, parts);
         return;
     }
     /* Revoked or lost: finish what is in flight so its offsets are stored, commit them while we
@@ -182,6 +189,7 @@ int kafka_consumer_assigned(kafka_consumer *kc)
 
 void kafka_consumer_pause(kafka_consumer *kc, bool pause)
 {
+    kc->paused = pause;
     rd_kafka_topic_partition_list_t *parts = NULL;
     if (rd_kafka_assignment(kc->rk, &parts) != RD_KAFKA_RESP_ERR_NO_ERROR)
         return;
