@@ -66,6 +66,32 @@ static void test_two_routers_one_killed_the_other_takes_over(void **state)
     fault_verify(f);
 }
 
+static void test_second_router_joins_mid_stream(void **state)
+{
+    /* Scaling out while tickets flow: a cooperative rebalance moves partitions to the newcomer;
+     * the first router finishes and commits what it gives up. */
+    struct fault_run *f = fault_run_new(8, "second router joins mid-stream", 8);
+    *state = f;
+    fault_router_start(f, 0);
+    if (!fault_router_await_assigned(f, 0, 30000))
+        fault_note(f, "router 0 never logged an assignment of %s", f->tickets_topic);
+    fault_start_producing(f);
+    if (!fault_await_decided(f, 40, 60000))
+        fault_note(f, "only %zu decisions before the join", f->n_decided);
+    int64_t t0 = tr_now_unix_ms();
+    size_t at_join = f->n_decided;
+    fault_router_start(f, 1);
+    fault_finish_producing(f);
+    fault_await_all(f, t0, 60000);
+    bool took = fault_router_await_assigned(f, 1, 1000);
+    if (!took)
+        fault_note(f, "router 1 never logged an assignment of %s", f->tickets_topic);
+    snprintf(f->row.note, sizeof(f->row.note),
+             "second router started at %zu/%d decided; it took partitions: %s", at_join, FAULT_N,
+             took ? "yes" : "no");
+    fault_verify(f);
+}
+
 static void test_sigterm_under_load_exits_zero_in_time_and_restart_finishes(void **state)
 {
     struct fault_run *f = fault_run_new(7, "SIGTERM under load, restart", 0);
@@ -106,6 +132,7 @@ int main(void)
         cmocka_unit_test_teardown(test_router_killed_mid_stream_then_restarted_loses_nothing,
                                   run_teardown),
         cmocka_unit_test_teardown(test_two_routers_one_killed_the_other_takes_over, run_teardown),
+        cmocka_unit_test_teardown(test_second_router_joins_mid_stream, run_teardown),
         cmocka_unit_test_teardown(test_sigterm_under_load_exits_zero_in_time_and_restart_finishes,
                                   run_teardown),
     };
