@@ -128,6 +128,15 @@ out:
     return rc;
 }
 
+uint64_t tr_fnv1a(const char *s, uint64_t h)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= *p;
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
 int tr_utf8_is_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;

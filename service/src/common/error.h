@@ -43,6 +43,11 @@ const char *tr_strcasestr(const char *haystack, const char *needle);
  * Returns 0, TR_EIO (reason in err) or TR_ENOMEM. */
 TR_MUST_CHECK int tr_file_read(const char *path, char **out, size_t *len, char *err, size_t errlen);
 
+/* FNV-1a 64 of the NUL-terminated s, continuing from h (TR_FNV1A_SEED to start): stable across
+ * processes and versions, for ids and for spreading keys. */
+#define TR_FNV1A_SEED UINT64_C(0xcbf29ce484222325)
+uint64_t tr_fnv1a(const char *s, uint64_t h);
+
 /* True when s is valid UTF-8 of length len. */
 int tr_utf8_is_valid(const char *s, size_t len);
 

@@ -281,41 +281,6 @@ int load_release(load_conn *conn, const char *ticket_id, char *agent_out)
     return rc;
 }
 
-int load_get(load_conn *conn, const char *const *agent_ids, size_t n, int *loads)
-{
-    if (n == 0)
-        return 0;
-    char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
-        return TR_EIO;
-    size_t argc = n + 2;
-    const char **argv = malloc(argc * sizeof(*argv));
-    if (!argv)
-        return TR_ENOMEM;
-    argv[0] = "HMGET";
-    argv[1] = conn->load_key;
-    for (size_t i = 0; i < n; i++)
-        argv[i + 2] = agent_ids[i];
-    redisReply *reply = redisCommandArgv(conn->redis, (int)argc, argv, NULL);
-    free(argv);
-    if (!reply) {
-        conn_drop(conn);
-        return TR_EIO;
-    }
-    int rc = TR_EIO;
-    if (reply->type == REDIS_REPLY_ARRAY && reply->elements == n) {
-        for (size_t i = 0; i < n; i++) {
-            redisReply *e = reply->element[i];
-            loads[i] = e->type == REDIS_REPLY_STRING ? atoi(e->str) : 0;
-            if (loads[i] < 0)
-                loads[i] = 0;
-        }
-        rc = 0;
-    }
-    freeReplyObject(reply);
-    return rc;
-}
-
 int load_claim_get(load_conn *conn, const char *ticket_id, char *agent_out)
 {
     char err[256];

@@ -43,9 +43,6 @@ TR_MUST_CHECK int load_claim(load_conn *conn, const char *ticket_id, const char 
  * ticket holds no claim, TR_EIO. */
 TR_MUST_CHECK int load_release(load_conn *conn, const char *ticket_id, char *agent_out);
 
-/* Read the loads of n agents in one call into loads (0 for an agent with none). */
-TR_MUST_CHECK int load_get(load_conn *conn, const char *const *agent_ids, size_t n, int *loads);
-
 /* Loads and presence of n agents in one round trip (pipelined): loads[i] open tickets,
  * presence[i] from <prefix>presence (PRESENCE_UNKNOWN when never reported). */
 TR_MUST_CHECK int load_agents_get(load_conn *conn, const char *const *agent_ids, size_t n,

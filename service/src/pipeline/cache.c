@@ -18,10 +18,7 @@ void customer_cache_clear(struct customer_cache *cache)
 
 static size_t slot_of(const char *customer_id)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (const unsigned char *p = (const unsigned char *)customer_id; *p; p++)
-        h = (h ^ *p) * 0x100000001b3ull;
-    return (size_t)(h % CUSTOMER_CACHE_SLOTS);
+    return (size_t)(tr_fnv1a(customer_id, TR_FNV1A_SEED) % CUSTOMER_CACHE_SLOTS);
 }
 
 /* Direct-mapped: a collision evicts, which costs one query. Entries live ttl_ms, so a change

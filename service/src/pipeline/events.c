@@ -5,40 +5,18 @@
 #include "log/log.h"
 #include "pipeline/pipeline_internal.h"
 
-/* The agent of the ticket's current decision ("" when none or no decision). */
-static int decision_agent(pipeline *p, struct worker_state *ws, const char *ticket_id, char *agent,
-                          struct route_decision *out)
-{
-    void *payload = NULL;
-    size_t len = 0;
-    agent[0] = '\0';
-    int rc = store_decision_get(ws->pg, ticket_id, &payload, &len);
-    if (rc != 0)
-        return rc;
-    char err[256];
-    rc = codec_decision_decode(ws->codec, payload, len, out, err, sizeof(err));
-    free(payload);
-    if (rc != 0) {
-        log_warn("stored decision undecodable ticket=%s err=%s", ticket_id, err);
-        return TR_ENOTFOUND;
-    }
-    (void)p;
-    tr_strlcpy(agent, out->agent_id, TR_ID_MAX);
-    return 0;
-}
-
 /* A reopened ticket goes back to its agent, unless the agent is offline or gone: then the
  * team's next best takes it. */
 static int reopened_handle(pipeline *p, struct worker_state *ws, const struct ticket_event *ev,
                            struct kafka_delivery *d)
 {
-    char agent[TR_ID_MAX];
     struct route_decision current;
-    int rc = decision_agent(p, ws, ev->ticket_id, agent, &current);
-    if (rc == TR_ENOTFOUND || (rc == 0 && !agent[0]))
+    int rc = stored_decision_load(ws, ev->ticket_id, &current);
+    if (rc == TR_ENOTFOUND || (rc == 0 && !current.agent_id[0]))
         return 0; /* never assigned here: the helpdesk's queue has it */
     if (rc != 0)
         return TR_EIO;
+    const char *agent = current.agent_id;
     const char *ids[] = {agent};
     int load = 0;
     enum presence presence = PRESENCE_UNKNOWN;

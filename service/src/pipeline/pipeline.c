@@ -131,10 +131,7 @@ fail:
 
 static uint64_t partition_key(const struct kafka_msg *msg)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (const unsigned char *s = (const unsigned char *)msg->topic; *s; s++)
-        h = (h ^ *s) * 0x100000001b3ull;
-    return h ^ (uint64_t)(uint32_t)msg->partition;
+    return tr_fnv1a(msg->topic, TR_FNV1A_SEED) ^ (uint64_t)(uint32_t)msg->partition;
 }
 
 /* Groups one poll round by partition, in order, and hands each group to its worker. */

@@ -149,6 +149,11 @@ int pipeline_dead_letter(pipeline *p, const struct kafka_msg *msg, int code, con
  * Checked at most once a second per worker. 0, or TR_EIO to retry later. */
 int redis_ensure_whole(pipeline *p, struct worker_state *ws);
 
+/* The ticket's current decision, decoded from its stored payload: 0, TR_ENOTFOUND (no decision,
+ * or one that no longer decodes: logged), TR_EIO. */
+int stored_decision_load(struct worker_state *ws, const char *ticket_id,
+                         struct route_decision *out);
+
 /* reroute.c: move an assigned ticket to the next best agent (or escalate when nobody can take
  * it) and publish the new decision revision with why. Returns 0, TR_ENOTFOUND when the ticket
  * has no decision or no claim any more (nothing to do), TR_EIO. */

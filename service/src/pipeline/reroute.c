@@ -32,21 +32,32 @@ static void sla_escalation(pipeline *p, const struct route_context *ctx,
     e->created_at_ms = tr_now_unix_ms();
 }
 
+int stored_decision_load(struct worker_state *ws, const char *ticket_id, struct route_decision *out)
+{
+    void *payload = NULL;
+    size_t len = 0;
+    int rc = store_decision_get(ws->pg, ticket_id, &payload, &len);
+    if (rc != 0)
+        return rc == TR_ENOTFOUND ? TR_ENOTFOUND : TR_EIO;
+    char err[256];
+    rc = codec_decision_decode(ws->codec, payload, len, out, err, sizeof(err));
+    free(payload);
+    if (rc != 0) {
+        log_warn("stored decision undecodable ticket=%s err=%s", ticket_id, err);
+        return TR_ENOTFOUND;
+    }
+    return 0;
+}
+
 int ticket_reroute(pipeline *p, struct worker_state *ws, const char *ticket_id, const char *why,
                    bool escalate_if_alone, struct kafka_delivery *d)
 {
     void *payload = NULL;
     size_t len = 0;
-    char err[256];
-    int rc = store_decision_get(ws->pg, ticket_id, &payload, &len);
-    if (rc != 0)
-        return rc == TR_ENOTFOUND ? TR_ENOTFOUND : TR_EIO;
     struct route_decision current;
-    rc = codec_decision_decode(ws->codec, payload, len, &current, err, sizeof(err));
-    free(payload);
-    payload = NULL;
+    int rc = stored_decision_load(ws, ticket_id, &current);
     if (rc != 0)
-        return TR_ENOTFOUND;
+        return rc;
     int revision = 0;
     if (store_decision_revision(ws->pg, ticket_id, &revision) != 0)
         return TR_EIO;

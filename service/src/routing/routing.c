@@ -29,20 +29,10 @@ static const struct category_route *category_find(const struct policy *policy, c
     return NULL;
 }
 
-static uint64_t fnv1a(const char *s, uint64_t h)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        h ^= *p;
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 void route_decision_id(const char *ticket_id, char *out, size_t outlen)
 {
     /* FNV-1a 64: stable across processes and versions, so a replay carries the same id. */
-    snprintf(out, outlen, "dec-%016llx",
-             (unsigned long long)fnv1a(ticket_id, 0xcbf29ce484222325ull));
+    snprintf(out, outlen, "dec-%016llx", (unsigned long long)tr_fnv1a(ticket_id, TR_FNV1A_SEED));
 }
 
 /* A keyword matches at word boundaries, case-insensitively (ASCII). */
@@ -181,7 +171,7 @@ static void escalation_add(const struct route_input *in, const struct route_rule
     const char *kind = escalation_kind_name(rule->escalation_kind);
     /* Stable per ticket and kind, so a replay repeats the same id. */
     snprintf(e->escalation_id, sizeof(e->escalation_id), "esc-%016llx",
-             (unsigned long long)fnv1a(kind, fnv1a(d->ticket_id, 0xcbf29ce484222325ull)));
+             (unsigned long long)tr_fnv1a(kind, tr_fnv1a(d->ticket_id, TR_FNV1A_SEED)));
     tr_strlcpy(e->ticket_id, d->ticket_id, sizeof(e->ticket_id));
     tr_strlcpy(e->customer_id, d->customer_id, sizeof(e->customer_id));
     e->kind = rule->escalation_kind;
