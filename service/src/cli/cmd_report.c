@@ -813,12 +813,24 @@ static void text_shadow(const json_t *shadow)
         printf("-\n");
 }
 
+/* "2026-03-23T00:00:00Z" as "2026-03-23", any other time as "2026-03-23 06:05". */
+static void iso_human(const char *iso, char *buf, size_t len)
+{
+    if (strlen(iso) != 20)
+        snprintf(buf, len, "%s", iso);
+    else if (strcmp(iso + 10, "T00:00:00Z") == 0)
+        snprintf(buf, len, "%.10s", iso);
+    else
+        snprintf(buf, len, "%.10s %.5s", iso, iso + 11);
+}
+
 static void text_misroutes(const json_t *mis)
 {
-    char heading[160], a[32], to[160];
-    snprintf(heading, sizeof(heading), "Most common misroutes, %s .. %s",
-             str_or_dash(json_object_get(mis, "since")),
-             str_or_dash(json_object_get(mis, "until")));
+    char heading[160], a[32], to[160], lo[32], hi[32];
+    iso_human(str_or_dash(json_object_get(mis, "since")), lo, sizeof(lo));
+    iso_human(str_or_dash(json_object_get(mis, "until")), hi, sizeof(hi));
+    snprintf(heading, sizeof(heading), "Most common misroutes of the last 7 days (%s .. %s)", lo,
+             hi);
     text_heading(heading);
     printf("%-20s %-44s %8s\n", "category", "routed to -> moved to / flagged as", "tickets");
     size_t i;
@@ -913,7 +925,9 @@ static void text_render(const struct report *r)
            "    median and p90 (interpolated) over the tickets that have one\n"
            "  change: period minus baseline (pp = percentage points); '-': no data\n"
            "  shadow agreement: team agreement over comparisons with a known manual team, agent\n"
-           "    agreement over all comparisons\n");
+           "    agreement over all comparisons\n"
+           "  misroutes: tickets moved by REASSIGNED to another team than first routed to, or\n"
+           "    MISROUTE_FLAGGED (-> the correct category), in the period's last 7 days\n");
 }
 
 /* ---- the command ---- */
