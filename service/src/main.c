@@ -19,6 +19,8 @@ static const struct {
     {"train", cli_train, "train --data F --text C --label L --out M   train a classifier"},
     {"eval", cli_eval, "eval --model M --data F --text C --label L  measure a classifier"},
     {"classify", cli_classify, "classify --model M          classify texts from stdin"},
+    {"report", cli_report,
+     "report --config FILE         routing quality, feedback and shadow agreement"},
 };
 
 static void usage(FILE *out)

@@ -124,25 +124,25 @@ static void model(const struct fixture *f, const char *version, const char *publ
  * outside: x1 created at the period's end (excluded: until is exclusive). */
 static void seed(const struct fixture *f)
 {
-    decision(f, "p1", "live", "billing", "pro", "billing", "m2", "'2026-03-02 00:00:00+00'",
+    decision(f, "p1", "LIVE", "billing", "pro", "billing", "m2", "'2026-03-02 00:00:00+00'",
              "2026-03-02 00:00:01+00");
     event(f, "e1", "p1", "FIRST_RESPONSE", "NULL", "NULL", "NULL", "2026-03-02 00:30:00+00");
     event(f, "e2", "p1", "RESOLVED", "NULL", "NULL", "NULL", "2026-03-02 04:00:00+00");
 
-    decision(f, "p2", "live", "billing", "enterprise", "billing", "m2", "'2026-03-10 09:00:00+00'",
+    decision(f, "p2", "LIVE", "billing", "enterprise", "billing", "m2", "'2026-03-10 09:00:00+00'",
              "2026-03-10 09:00:01+00");
     event(f, "e3", "p2", "FIRST_RESPONSE", "NULL", "NULL", "NULL", "2026-03-10 09:10:00+00");
     event(f, "e4", "p2", "REASSIGNED", "'technical'", "'billing'", "NULL",
           "2026-03-10 10:00:00+00");
     event(f, "e5", "p2", "RESOLVED", "NULL", "NULL", "NULL", "2026-03-10 11:00:00+00");
 
-    decision(f, "p3", "live", "technical", "pro", "technical", "m2", "'2026-03-24 08:00:00+00'",
+    decision(f, "p3", "LIVE", "technical", "pro", "technical", "m2", "'2026-03-24 08:00:00+00'",
              "2026-03-24 08:00:01+00");
     event(f, "e6", "p3", "FIRST_RESPONSE", "NULL", "NULL", "NULL", "2026-03-24 09:00:00+00");
     event(f, "e7", "p3", "REASSIGNED", "'technical'", "'technical'", "NULL",
           "2026-03-25 08:00:00+00");
 
-    decision(f, "p4", "live", "technical", "free", "technical", "m2", "'2026-03-26 12:00:00+00'",
+    decision(f, "p4", "LIVE", "technical", "free", "technical", "m2", "'2026-03-26 12:00:00+00'",
              "2026-03-26 12:00:01+00");
     event(f, "e8", "p4", "FIRST_RESPONSE", "NULL", "NULL", "NULL", "2026-03-26 12:20:00+00");
     event(f, "e9", "p4", "MISROUTE_FLAGGED", "NULL", "NULL", "'billing'", "2026-03-27 09:00:00+00");
@@ -150,43 +150,43 @@ static void seed(const struct fixture *f)
 
     /* Shadow: the router suggested billing, people chose account; the REASSIGNED event names
      * the team people chose, so it is no move away from the first team. */
-    decision(f, "p5", "shadow", "account", "free", "billing", "m1", "NULL",
+    decision(f, "p5", "SHADOW", "account", "free", "billing", "m1", "NULL",
              "2026-03-27 15:00:00+00");
     comparison(f, "p5", "account", "billing", "'account'", "false", "false",
                "2026-03-27 15:05:00+00");
     event(f, "e11", "p5", "FIRST_RESPONSE", "NULL", "NULL", "NULL", "2026-03-27 15:40:00+00");
     event(f, "e12", "p5", "REASSIGNED", "'account'", "NULL", "NULL", "2026-03-27 16:00:00+00");
 
-    decision(f, "p6", "live", "billing", "pro", "billing", "m2", "'2026-03-28 10:00:00+00'",
+    decision(f, "p6", "LIVE", "billing", "pro", "billing", "m2", "'2026-03-28 10:00:00+00'",
              "2026-03-28 10:00:01+00");
     event(f, "e13", "p6", "REASSIGNED", "'technical'", "'billing'", "NULL",
           "2026-03-28 11:00:00+00");
-    decision(f, "p7", "live", "billing", "free", "billing", "m2", "'2026-03-29 09:00:00+00'",
+    decision(f, "p7", "LIVE", "billing", "free", "billing", "m2", "'2026-03-29 09:00:00+00'",
              "2026-03-29 09:00:01+00");
     event(f, "e14", "p7", "REASSIGNED", "'technical'", "'billing'", "NULL",
           "2026-03-29 10:00:00+00");
 
-    decision(f, "x1", "live", "billing", "pro", "billing", "m2", "'2026-03-30 00:00:00+00'",
+    decision(f, "x1", "LIVE", "billing", "pro", "billing", "m2", "'2026-03-30 00:00:00+00'",
              "2026-03-30 00:00:01+00");
     event(f, "e15", "x1", "REASSIGNED", "'technical'", "'billing'", "NULL",
           "2026-03-30 01:00:00+00");
 
-    decision(f, "b1", "live", "billing", "pro", "billing", "m1", "'2026-02-03 10:00:00+00'",
+    decision(f, "b1", "LIVE", "billing", "pro", "billing", "m1", "'2026-02-03 10:00:00+00'",
              "2026-02-03 10:00:01+00");
     event(f, "e20", "b1", "FIRST_RESPONSE", "NULL", "NULL", "NULL", "2026-02-03 11:00:00+00");
     event(f, "e21", "b1", "RESOLVED", "NULL", "NULL", "NULL", "2026-02-03 18:00:00+00");
-    decision(f, "b2", "live", "billing", "free", "billing", "m1", "'2026-02-10 10:00:00+00'",
+    decision(f, "b2", "LIVE", "billing", "free", "billing", "m1", "'2026-02-10 10:00:00+00'",
              "2026-02-10 10:00:01+00");
     event(f, "e22", "b2", "FIRST_RESPONSE", "NULL", "NULL", "NULL", "2026-02-10 12:00:00+00");
     event(f, "e23", "b2", "REASSIGNED", "'technical'", "'billing'", "NULL",
           "2026-02-10 13:00:00+00");
     event(f, "e24", "b2", "MISROUTE_FLAGGED", "NULL", "NULL", "'technical'",
           "2026-03-25 10:00:00+00");
-    decision(f, "b3", "shadow", "technical", "pro", "technical", "m1", "NULL",
+    decision(f, "b3", "SHADOW", "technical", "pro", "technical", "m1", "NULL",
              "2026-02-20 10:00:00+00");
     comparison(f, "b3", "technical", "technical", "'technical'", "true", "true",
                "2026-02-20 10:05:00+00");
-    decision(f, "b4", "live", "technical", "enterprise", "technical", "m1",
+    decision(f, "b4", "LIVE", "technical", "enterprise", "technical", "m1",
              "'2026-03-01 23:59:59+00'", "2026-03-02 00:00:05+00");
     event(f, "e25", "b4", "FIRST_RESPONSE", "NULL", "NULL", "NULL", "2026-03-02 00:29:59+00");
 
@@ -341,10 +341,10 @@ static void test_report_figures_match_hand_computed_values(void **state)
     expect_real(r, "overall.difference.first_response_median_min", -30.0);
 
     /* By mode: live first (more tickets). */
-    assert_string_equal(str_at(r, "overall.by_mode.0.mode"), "live");
+    assert_string_equal(str_at(r, "overall.by_mode.0.mode"), "LIVE");
     assert_int_equal(int_at(r, "overall.by_mode.0.period.tickets"), 6);
     expect_real(r, "overall.by_mode.0.period.accuracy", 2.0 / 6.0);
-    assert_string_equal(str_at(r, "overall.by_mode.1.mode"), "shadow");
+    assert_string_equal(str_at(r, "overall.by_mode.1.mode"), "SHADOW");
     expect_real(r, "overall.by_mode.1.period.accuracy", 1.0);
 
     /* By category, most period tickets first; account had no baseline tickets. */

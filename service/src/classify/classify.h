@@ -33,6 +33,9 @@ typedef struct classify_scratch classify_scratch;
  * NULL with the reason in err. The caller owns the result; free with classifier_free(). */
 classifier *classifier_load(const char *path, char *err, size_t errlen);
 
+/* The same from a model file's bytes in memory (e.g. kept in PostgreSQL); bytes are copied. */
+classifier *classifier_load_bytes(const void *bytes, size_t len, char *err, size_t errlen);
+
 /* Accepts NULL. */
 void classifier_free(classifier *model);
 

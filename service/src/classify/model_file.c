@@ -545,3 +545,22 @@ size_t classifier_size_bytes(const classifier *model)
 {
     return model->blob_len;
 }
+
+classifier *classifier_load_bytes(const void *bytes, size_t len, char *err, size_t errlen)
+{
+    if (!bytes || len > MODEL_MAX_BYTES) {
+        snprintf(err, errlen, "refusing model: %s", bytes ? "too large" : "no bytes");
+        return NULL;
+    }
+    unsigned char *blob = malloc(len ? len : 1);
+    if (!blob) {
+        snprintf(err, errlen, "out of memory for a model of %zu bytes", len);
+        return NULL;
+    }
+    memcpy(blob, bytes, len);
+    char why[200];
+    classifier *m = model_parse(blob, len, why, sizeof(why));
+    if (!m)
+        snprintf(err, errlen, "refusing model: %s", why);
+    return m;
+}

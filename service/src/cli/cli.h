@@ -15,5 +15,6 @@ int cli_dlq(int argc, char **argv);      /* dlq redrive --config FILE: send dead
 int cli_train(int argc, char **argv);    /* train --data FILE --text COLS --label COL --out M */
 int cli_eval(int argc, char **argv);     /* eval --model M --data FILE --text COLS --label COL */
 int cli_classify(int argc, char **argv); /* classify --model M: texts on stdin, top classes */
+int cli_report(int argc, char **argv);   /* report --config FILE: routing quality for a lead */
 
 #endif

@@ -3,6 +3,7 @@
 #include "classify/classify.h"
 #include "cli/cli.h"
 #include "common/error.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define TOP_CONFUSIONS 10
 #define ECE_BINS 15
@@ -27,7 +29,7 @@ struct opts {
     unsigned long long seed, split_seed;
     unsigned epochs, min_df, threads, top, word_ngrams, word_pairs;
     bool has_word_pairs;
-    bool json, report, has_seed, has_split_seed, quiet;
+    bool json, report, has_seed, has_split_seed, quiet, publish;
 };
 
 enum opt_kind { OPT_STR, OPT_DOUBLE, OPT_U64, OPT_UINT, OPT_FLAG };
@@ -57,6 +59,7 @@ static const struct opt_spec OPTS[] = {
     {"--split-seed", OPT_U64, O(split_seed), "te", O(has_split_seed)},
     {"--holdout", OPT_DOUBLE, O(holdout), "te", 0},
     {"--report", OPT_FLAG, O(report), "t", 0},
+    {"--publish", OPT_FLAG, O(publish), "t", 0},
     {"--json", OPT_FLAG, O(json), "te", 0},
     {"--quiet", OPT_FLAG, O(quiet), "te", 0},
     {"--epochs", OPT_UINT, O(epochs), "t", 0},
@@ -408,7 +411,9 @@ static int load_pg(const char *dsn, struct rows *rows)
         fprintf(stderr, "cannot connect to PostgreSQL: %s", PQerrorMessage(pg));
         goto out;
     }
-    res = PQexec(pg, "SELECT text, label FROM training_examples ORDER BY id");
+    /* Examples labelled with a team (no single category fits) are for people, not the model. */
+    res = PQexec(pg, "SELECT text, label FROM training_examples WHERE label_kind = 'category' "
+                     "ORDER BY id");
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         fprintf(stderr, "reading training_examples failed: %s", PQerrorMessage(pg));
         goto out;
@@ -436,8 +441,22 @@ static bool ends_with(const char *s, const char *suffix)
 
 static int load_rows(const struct opts *o, bool need_label, struct rows *rows)
 {
-    if (o->pg_dsn)
-        return load_pg(o->pg_dsn, rows);
+    if (o->pg_dsn) {
+        /* The database's examples, after the file's historical ones when both are given. */
+        if (o->data) {
+            struct opts file_only = *o;
+            file_only.pg_dsn = NULL;
+            int rc = load_rows(&file_only, need_label, rows);
+            if (rc != 0)
+                return rc;
+        }
+        int rc = load_pg(o->pg_dsn, rows);
+        if (rc == 0 && rows->n == 0) {
+            fprintf(stderr, "no training examples (file or training_examples)\n");
+            rc = TR_EINVAL;
+        }
+        return rc;
+    }
     if (!o->data || !o->text || (need_label && !o->label)) {
         fprintf(stderr, "need --data FILE --text COLS --label COL (or --pg-dsn DSN)\n");
         return TR_EINVAL;
@@ -523,8 +542,9 @@ static double safe_div(double a, double b)
     return b > 0 ? a / b : 0;
 }
 
+/* Prints the report to fp; the headline figures also go to summary (may be NULL). */
 static int evaluate(const classifier *model, const struct rows *rows, const struct opts *o,
-                    FILE *fp)
+                    FILE *fp, struct eval_out *summary)
 {
     size_t n = rows->n, k = classifier_n_labels(model);
     const char *oos = o->oos_label ? o->oos_label : classifier_params(model)->oos_label;
@@ -768,6 +788,8 @@ static int evaluate(const classifier *model, const struct rows *rows, const stru
         }
     }
     rc = 0;
+    if (summary)
+        *summary = e;
 out:
     if (rc)
         fprintf(stderr, "evaluation failed: %s\n", tr_strerror(rc));
@@ -802,6 +824,113 @@ static int ngrams_parse(const char *arg, const char *name, unsigned *min, unsign
     return 0;
 }
 
+/* The whole file at path; caller frees. NULL when unreadable. */
+static void *file_read(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    void *buf = NULL;
+    long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+    if (size >= 0 && fseek(fp, 0, SEEK_SET) == 0 && (buf = malloc(size ? (size_t)size : 1)) &&
+        fread(buf, 1, (size_t)size, fp) != (size_t)size) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(fp);
+    *len = (size_t)size;
+    return buf;
+}
+
+/* train --publish: measure the new model and the published one on the same held-out slice and
+ * publish the new one (PostgreSQL `models`; running routers pick it up) only when it is not
+ * worse. Every candidate is stored with its metrics and the verdict. Returns the exit status. */
+static int publish(const struct opts *o, const classifier *model, const struct rows *held,
+                   double train_secs)
+{
+    char err[512];
+    int status = 1;
+    struct opts silent = *o;
+    silent.json = false;
+    struct eval_out cand = {0}, base = {0};
+    struct model_record rec = {0};
+    classifier *current = NULL;
+    void *bytes = NULL;
+    size_t len = 0;
+    char *metrics = NULL;
+    FILE *devnull = fopen("/dev/null", "w");
+    store_conn *pg = store_conn_new(o->pg_dsn, err, sizeof(err));
+    if (!devnull || !pg) {
+        fprintf(stderr, "publish: %s\n", pg ? "cannot open /dev/null" : err);
+        goto out;
+    }
+    if (evaluate(model, held, &silent, devnull, &cand) != 0)
+        goto out;
+    tr_strlcpy(rec.model_version, classifier_version(model), sizeof(rec.model_version));
+    int rc = store_model_published(pg, rec.baseline_version, sizeof(rec.baseline_version));
+    if (rc == 0) {
+        void *cur = NULL;
+        size_t cur_len = 0;
+        if (store_model_fetch(pg, rec.baseline_version, &cur, &cur_len) == 0)
+            current = classifier_load_bytes(cur, cur_len, err, sizeof(err));
+        free(cur);
+        if (current && evaluate(current, held, &silent, devnull, &base) != 0)
+            goto out;
+    } else if (rc != TR_ENOTFOUND) {
+        fprintf(stderr, "publish: cannot read the published models\n");
+        goto out;
+    }
+    rec.examples = classifier_metrics(model)->n_examples;
+    rec.holdout = held->n;
+    rec.accuracy = cand.accuracy;
+    rec.macro_f1 = cand.macro_f1;
+    rec.baseline_accuracy = base.accuracy;
+    if (!rec.baseline_version[0]) {
+        rec.publish = true;
+        snprintf(rec.verdict, sizeof(rec.verdict), "published: no model was published before");
+    } else if (!current) {
+        rec.publish = true;
+        snprintf(rec.verdict, sizeof(rec.verdict),
+                 "published: the current model %.100s could not be loaded (%.100s)",
+                 rec.baseline_version, err);
+    } else {
+        rec.publish = cand.accuracy >= base.accuracy;
+        snprintf(rec.verdict, sizeof(rec.verdict), "%s: %.2f%% against %.2f%% for %s",
+                 rec.publish ? "published" : "kept the current model (the new one is worse)",
+                 100 * cand.accuracy, 100 * base.accuracy, rec.baseline_version);
+    }
+    json_t *j = json_pack("{s:f, s:f, s:f, s:I, s:I, s:I, s:f, s:f}", "accuracy", cand.accuracy,
+                          "macro_f1", cand.macro_f1, "ece", cand.ece, "examples",
+                          (json_int_t)rec.examples, "holdout", (json_int_t)rec.holdout, "labels",
+                          (json_int_t)classifier_n_labels(model), "train_seconds", train_secs,
+                          "throughput_per_s", cand.throughput);
+    if (j && current)
+        json_object_set_new(j, "baseline_accuracy", json_real(base.accuracy));
+    metrics = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    rec.metrics_json = metrics;
+    if (!(bytes = file_read(o->out, &len))) {
+        fprintf(stderr, "publish: cannot read %s back\n", o->out);
+        goto out;
+    }
+    if (store_model_insert(pg, &rec, bytes, len, err, sizeof(err)) != 0) {
+        fprintf(stderr, "publish: model %s: %s\n", rec.model_version, err);
+        goto out;
+    }
+    printf("model %s: accuracy %.2f%%, macro-F1 %.2f%% on %llu held-out examples; %s\n",
+           rec.model_version, 100 * cand.accuracy, 100 * cand.macro_f1,
+           (unsigned long long)rec.holdout, rec.verdict);
+    status = 0;
+out:
+    free(metrics);
+    free(bytes);
+    classifier_free(current);
+    store_conn_free(pg);
+    if (devnull)
+        fclose(devnull);
+    return status;
+}
+
 int cli_train(int argc, char **argv)
 {
     struct opts o;
@@ -811,13 +940,29 @@ int cli_train(int argc, char **argv)
     if (!o.out) {
         fprintf(stderr,
                 "usage: train --data FILE --text COLS --label COL --out MODEL [--seed N]\n"
-                "  [--model-version V] [--format csv|jsonl] [--pg-dsn DSN]\n"
+                "  [--model-version V] [--format csv|jsonl] [--pg-dsn DSN [--publish]]\n"
                 "  [--holdout F [--split-seed N] [--report] [--json]] [--oos-label L]\n"
                 "  [--threshold T] [--epochs N] [--l2 X] [--lr X] [--min-df N]\n"
                 "  [--char-ngrams MIN-MAX|none] [--calib F] [--threads 1|2]\n"
                 "  [--loss hinge|logistic|ovr-sqhinge|ovr-hinge] [--C X]\n"
                 "  [--word-ngrams 1..3] [--word-pairs WINDOW|0] [--span-ngrams MIN-MAX|none]\n");
         return 2;
+    }
+    char version[64];
+    if (o.publish) {
+        if (!o.pg_dsn) {
+            fprintf(stderr, "train --publish needs --pg-dsn DSN (where the models are kept)\n");
+            return 2;
+        }
+        if (o.holdout <= 0)
+            o.holdout = 0.1; /* measured on a held-out slice before it may replace anything */
+        if (!o.model_version) {
+            time_t now = time(NULL);
+            struct tm tm;
+            gmtime_r(&now, &tm);
+            strftime(version, sizeof(version), "%Y%m%d-%H%M%S", &tm);
+            o.model_version = version;
+        }
     }
     struct rows rows = {0};
     struct classify_example *ex = NULL;
@@ -930,9 +1075,11 @@ int cli_train(int argc, char **argv)
     if (o.holdout > 0 && (o.report || o.json)) {
         if (!o.quiet && !o.json)
             printf("hold-out evaluation on %zu examples (%.0f%%)\n", held.n, 100 * o.holdout);
-        if (evaluate(model, &held, &o, stdout) != 0)
+        if (evaluate(model, &held, &o, stdout, NULL) != 0)
             status = 1;
     }
+    if (o.publish && status == 0)
+        status = publish(&o, model, &held, secs);
     rows_clear(&held);
 out:
     classifier_free(model);
@@ -971,7 +1118,7 @@ int cli_eval(int argc, char **argv)
             goto out;
         }
     }
-    status = evaluate(model, &rows, &o, stdout) == 0 ? 0 : 1;
+    status = evaluate(model, &rows, &o, stdout, NULL) == 0 ? 0 : 1;
 out:
     rows_clear(&rows);
     classifier_free(model);

@@ -72,12 +72,12 @@ static const char METRICS_SQL[] = SPANS_SQL
     "  coalesce(d.ticket_created_at, d.decided_at) AS created,"
     "  (date_trunc('week', coalesce(d.ticket_created_at, d.decided_at))::date"
     "   - date_trunc('week', b.lo)::date) / 7 AS week_no,"
-    "  CASE WHEN d.mode = 'shadow' AND sc.manual_team IS NOT NULL THEN sc.manual_team"
+    "  CASE WHEN d.mode = 'SHADOW' AND sc.manual_team IS NOT NULL THEN sc.manual_team"
     "   ELSE d.team END AS first_team"
     " FROM decisions d"
     " JOIN b ON coalesce(d.ticket_created_at, d.decided_at) >= b.lo"
     "  AND coalesce(d.ticket_created_at, d.decided_at) < b.hi"
-    " LEFT JOIN shadow_comparisons sc ON sc.ticket_id = d.ticket_id AND d.mode = 'shadow'"
+    " LEFT JOIN shadow_comparisons sc ON sc.ticket_id = d.ticket_id AND d.mode = 'SHADOW'"
     "), m AS ("
     " SELECT t.*,"
     "  EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.ticket_id"
@@ -99,8 +99,8 @@ static const char METRICS_SQL[] = SPANS_SQL
     "   ELSE 'overall' END AS dim,"
     "  coalesce(mode, category, tier, week_no::text, '') AS key,"
     "  count(*) AS tickets,"
-    "  count(*) FILTER (WHERE mode = 'live') AS live,"
-    "  count(*) FILTER (WHERE mode = 'shadow') AS shadow,"
+    "  count(*) FILTER (WHERE mode = 'LIVE') AS live,"
+    "  count(*) FILTER (WHERE mode = 'SHADOW') AS shadow,"
     "  count(*) FILTER (WHERE NOT misrouted) AS accurate,"
     "  count(*) FILTER (WHERE NOT misrouted)::float8 / count(*) AS accuracy,"
     "  count(*) FILTER (WHERE reassigned) AS reassigned,"
@@ -147,7 +147,7 @@ static const char MISROUTE_SQL[] =
     "  CASE WHEN e.type = 'MISROUTE_FLAGGED' THEN 'category' ELSE 'team' END AS kind,"
     "  CASE WHEN e.type = 'MISROUTE_FLAGGED' THEN e.correct_category ELSE e.team END AS target"
     " FROM ticket_events e JOIN decisions d ON d.ticket_id = e.ticket_id"
-    " LEFT JOIN shadow_comparisons sc ON sc.ticket_id = d.ticket_id AND d.mode = 'shadow'"
+    " LEFT JOIN shadow_comparisons sc ON sc.ticket_id = d.ticket_id AND d.mode = 'SHADOW'"
     " CROSS JOIN LATERAL (SELECT CASE WHEN sc.manual_team IS NOT NULL THEN sc.manual_team"
     "  ELSE d.team END AS first_team) r"
     " WHERE e.occurred_at >= $1::timestamptz AND e.occurred_at < $2::timestamptz"
@@ -290,7 +290,8 @@ static void week_label(int64_t monday, char *label, size_t label_len, char *star
     time_t t = (time_t)((monday + 3) * REPORT_DAY_S); /* the Thursday names the ISO year */
     struct tm tm;
     gmtime_r(&t, &tm);
-    snprintf(label, label_len, "%04d-W%02d", tm.tm_year + 1900, tm.tm_yday / 7 + 1);
+    snprintf(label, label_len, "%04d-W%02d", (tm.tm_year + 1900) % 10000,
+             (tm.tm_yday / 7 + 1) % 100);
     t = (time_t)(monday * REPORT_DAY_S);
     gmtime_r(&t, &tm);
     strftime(start, start_len, "%Y-%m-%d", &tm);

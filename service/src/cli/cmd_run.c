@@ -16,44 +16,14 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
-static void counter(struct metrics_buf *buf, const char *name, const char *help, uint64_t v)
-{
-    metrics_buf_family(buf, name, "counter", help);
-    metrics_buf_printf(buf, "%s %llu\n", name, (unsigned long long)v);
-}
-
 static void render(void *arg, struct metrics_buf *out)
 {
-    struct pipeline_stats s;
-    pipeline_stats_get(arg, &s);
-    counter(out, "ticket_router_tickets_total", "Tickets consumed from the tickets topic.",
-            s.tickets_in);
-    counter(out, "ticket_router_decisions_total", "New routing decisions published.", s.decisions);
-    counter(out, "ticket_router_replays_total",
-            "Tickets already decided whose stored decision was published again.", s.replays);
-    counter(out, "ticket_router_fallbacks_total", "Decisions sent to a fallback queue.",
-            s.fallbacks);
-    counter(out, "ticket_router_assigned_total", "Decisions with an agent claimed.", s.assigned);
-    counter(out, "ticket_router_dead_letters_total", "Events sent to the dead-letter topic.",
-            s.dead_letters);
-    counter(out, "ticket_router_events_total", "Ticket lifecycle events consumed.", s.events_in);
-    counter(out, "ticket_router_dependency_errors_total",
-            "Batches retried because PostgreSQL, Redis or Kafka failed.", s.dependency_errors);
-    counter(out, "ticket_router_escalations_total", "Escalations published.", s.escalations);
-    counter(out, "ticket_router_reroutes_total",
-            "Decisions revised after a first-response time-out or a reopened ticket.", s.reroutes);
-    counter(out, "ticket_router_incidents_total", "Outage incidents opened.", s.incidents);
-    metrics_buf_family(out, "ticket_router_ready", "gauge", "1 when ready to route.");
-    metrics_buf_printf(out, "ticket_router_ready %d\n", s.ready ? 1 : 0);
+    pipeline_metrics_render(arg, out);
 }
 
 static bool ready(void *arg, char *why, size_t whylen)
 {
-    struct pipeline_stats s;
-    pipeline_stats_get(arg, &s);
-    if (!s.ready)
-        snprintf(why, whylen, "not ready: no partitions assigned or a dependency is down");
-    return s.ready;
+    return pipeline_ready(arg, why, whylen);
 }
 
 int cli_run(int argc, char **argv)

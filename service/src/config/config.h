@@ -54,6 +54,8 @@ struct config {
     char *default_team;
     char *outage_notify;
     char *model_path;
+    /* Days the ticket texts are kept for feedback examples (0: not kept, no examples). */
+    unsigned feedback_text_retention_days;
     unsigned customer_cache_ttl_ms;
     unsigned context_refresh_ms;
     char *migrations_dir;

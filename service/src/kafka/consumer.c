@@ -266,3 +266,52 @@ out:
         rd_kafka_topic_destroy(rkt);
     return rc;
 }
+
+int kafka_consumer_lag_each(kafka_consumer *kc, int timeout_ms,
+                            void (*fn)(void *arg, const char *topic, int32_t partition,
+                                       int64_t lag),
+                            void *arg)
+{
+    rd_kafka_topic_partition_list_t *parts = NULL;
+    if (!kc || rd_kafka_assignment(kc->rk, &parts) != RD_KAFKA_RESP_ERR_NO_ERROR || !parts)
+        return 0;
+    int reported = 0;
+    /* Where each partition will be read next: the position once something was fetched, else
+     * the committed offset (asked of the broker once for all of them). */
+    rd_kafka_position(kc->rk, parts);
+    bool need_committed = false;
+    for (int i = 0; i < parts->cnt; i++)
+        need_committed |= parts->elems[i].offset < 0;
+    rd_kafka_topic_partition_list_t *committed = NULL;
+    if (need_committed) {
+        committed = rd_kafka_topic_partition_list_copy(parts);
+        if (rd_kafka_committed(kc->rk, committed, timeout_ms) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            rd_kafka_topic_partition_list_destroy(committed);
+            committed = NULL;
+        }
+    }
+    for (int i = 0; i < parts->cnt; i++) {
+        const rd_kafka_topic_partition_t *tp = &parts->elems[i];
+        int64_t next = tp->offset;
+        if (next < 0 && committed)
+            next = committed->elems[i].offset;
+        int64_t low = -1, high = -1;
+        if (rd_kafka_get_watermark_offsets(kc->rk, tp->topic, tp->partition, &low, &high) !=
+                RD_KAFKA_RESP_ERR_NO_ERROR ||
+            high < 0) {
+            if (rd_kafka_query_watermark_offsets(kc->rk, tp->topic, tp->partition, &low, &high,
+                                                 timeout_ms) != RD_KAFKA_RESP_ERR_NO_ERROR)
+                continue;
+        }
+        if (next < 0)
+            next = low; /* nothing committed: reading starts at the beginning */
+        if (next < 0 || high < 0)
+            continue;
+        fn(arg, tp->topic, tp->partition, high > next ? high - next : 0);
+        reported++;
+    }
+    if (committed)
+        rd_kafka_topic_partition_list_destroy(committed);
+    rd_kafka_topic_partition_list_destroy(parts);
+    return reported;
+}

@@ -61,6 +61,15 @@ TR_MUST_CHECK int kafka_topic_ends(kafka_consumer *kc, const char *topic, int64_
 TR_MUST_CHECK int kafka_offset_store(kafka_consumer *kc, const char *topic, int32_t partition,
                                      int64_t next_offset);
 
+/* Consumer lag of every partition assigned now: fn(topic, partition, lag) where lag is the high
+ * watermark minus the next offset to read (the position, else the committed offset). Partitions
+ * whose lag cannot be known within timeout_ms are left out. Safe from any thread. Returns how
+ * many partitions were reported. */
+int kafka_consumer_lag_each(kafka_consumer *kc, int timeout_ms,
+                            void (*fn)(void *arg, const char *topic, int32_t partition,
+                                       int64_t lag),
+                            void *arg);
+
 /* Number of partitions assigned now. */
 int kafka_consumer_assigned(kafka_consumer *kc);
 

@@ -84,6 +84,8 @@ int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *
     return 0;
 }
 
+#define PURGE_EVERY_US (3600LL * 1000000)
+
 /* Reloads the routing context on NOTIFY (rules, teams, agents changed) and every
  * cache.context_refresh_ms, on its own connection. */
 void *context_refresher_main(void *arg)
@@ -92,6 +94,7 @@ void *context_refresher_main(void *arg)
     char err[512];
     store_conn *pg = NULL;
     int64_t last_load_us = tr_mono_us();
+    int64_t last_purge_us = 0;
     while (!atomic_load(&p->stopping)) {
         if (!pg) {
             pg = store_conn_new(p->cfg->pg_dsn, err, sizeof(err));
@@ -111,9 +114,26 @@ void *context_refresher_main(void *arg)
             pg = NULL;
             continue;
         }
+        if (got & STORE_NOTIFY_MODEL) {
+            if (model_refresh(p, pg) < 0)
+                log_warn("published model could not be read (will retry)");
+            if (!(got & STORE_NOTIFY_CONFIG))
+                continue;
+        }
         if (!got && tr_mono_us() - last_load_us < (int64_t)p->cfg->context_refresh_ms * 1000)
             continue;
         last_load_us = tr_mono_us();
+        /* A missed notification (connection lost meanwhile) is caught up here. */
+        if (model_refresh(p, pg) < 0)
+            log_warn("published model could not be read (will retry)");
+        if (tr_mono_us() - last_purge_us > PURGE_EVERY_US && p->cfg->feedback_text_retention_days) {
+            long deleted = 0;
+            last_purge_us = tr_mono_us();
+            if (store_ticket_texts_purge(pg, p->cfg->feedback_text_retention_days, &deleted) == 0 &&
+                deleted > 0)
+                log_info("ticket texts past retention deleted=%ld days=%u", deleted,
+                         p->cfg->feedback_text_retention_days);
+        }
         struct route_context *fresh = NULL;
         if (context_load(p, pg, &fresh, err, sizeof(err)) == 0) {
             if (got)

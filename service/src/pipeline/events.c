@@ -51,6 +51,49 @@ static int reopened_handle(pipeline *p, struct worker_state *ws, const struct ti
     return 0;
 }
 
+/* The event stored, with what it teaches in the same transaction: a shadow comparison for a
+ * manual assignment, a labelled example for a misroute flag or a move to another team. Returns
+ * 0, TR_ECONFLICT (seen before), TR_EIO. Counted once committed. */
+static int event_record(pipeline *p, struct worker_state *ws, const struct ticket_event *ev)
+{
+    bool learns = ev->type == TICKET_EVENT_ASSIGNED || ev->type == TICKET_EVENT_REASSIGNED ||
+                  ev->type == TICKET_EVENT_MISROUTE_FLAGGED;
+    if (!learns) {
+        int rc = store_event_insert(ws->pg, ev);
+        if (rc == 0)
+            metrics_add(p->metrics.events, (const char *[]){ticket_event_type_name(ev->type)}, 1);
+        return rc;
+    }
+    struct shadow_comparison cmp = {0};
+    struct feedback_outcome fb = {0};
+    int rc = store_begin(ws->pg);
+    if (rc == 0)
+        rc = store_event_insert(ws->pg, ev);
+    if (rc == 0 && ev->type == TICKET_EVENT_ASSIGNED)
+        rc = store_shadow_compare(ws->pg, ev->ticket_id, &cmp);
+    if (rc == 0)
+        rc = store_feedback_record(ws->pg, ev, &fb);
+    if (rc == 0)
+        rc = store_commit(ws->pg);
+    else
+        store_rollback(ws->pg);
+    if (rc != 0)
+        return rc;
+    metrics_add(p->metrics.events, (const char *[]){ticket_event_type_name(ev->type)}, 1);
+    shadow_counted(p, &cmp);
+    if (fb.counted)
+        metrics_add(p->metrics.feedback, (const char *[]){fb.kind, fb.category}, 1);
+    if (fb.example) {
+        metrics_add(p->metrics.examples, (const char *[]){fb.source, fb.label_kind}, 1);
+        log_info("training example ticket=%s source=%s label=%s kind=%s", ev->ticket_id, fb.source,
+                 fb.label, fb.label_kind);
+    } else if (fb.label[0]) {
+        log_info("feedback without a kept text, no example ticket=%s label=%s", ev->ticket_id,
+                 fb.label);
+    }
+    return 0;
+}
+
 int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
                           struct kafka_delivery *d)
 {
@@ -60,7 +103,7 @@ int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kaf
     if (rc != 0)
         return pipeline_dead_letter(p, msg, rc, err, d);
     atomic_fetch_add_explicit(&p->stats.events_in, 1, memory_order_relaxed);
-    rc = store_event_insert(ws->pg, &ev);
+    rc = event_record(p, ws, &ev);
     if (rc == TR_ECONFLICT)
         return 0; /* seen before: its effects were applied then */
     if (rc != 0)

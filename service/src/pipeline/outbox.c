@@ -21,7 +21,18 @@ int outbox_add(struct outbox *ob, const char *topic, const char *key, void *payl
     tr_strlcpy(item->key, key, sizeof(item->key));
     item->payload = payload;
     item->len = len;
+    item->created_at_ms = 0;
+    item->start_us = 0;
     return 0;
+}
+
+static void latency_observe(pipeline *p, const struct outbox_item *item)
+{
+    const char *mode[] = {route_mode_name(p->mode)};
+    int64_t age_ms = tr_now_unix_ms() - item->created_at_ms;
+    if (item->created_at_ms > 1) /* 1: the ticket said no creation time */
+        metrics_observe(p->metrics.latency, mode, (double)(age_ms > 0 ? age_ms : 0) / 1e3);
+    metrics_observe(p->metrics.processing, mode, (double)(tr_mono_us() - item->start_us) / 1e6);
 }
 
 int outbox_publish(pipeline *p, struct outbox *ob, struct kafka_delivery *d)
@@ -34,6 +45,8 @@ int outbox_publish(pipeline *p, struct outbox *ob, struct kafka_delivery *d)
                            item->len, NULL, 0, d, err, sizeof(err));
         if (rc != 0)
             log_warn("publish failed ticket=%s topic=%s err=%s", item->key, item->topic, err);
+        else if (item->created_at_ms > 0)
+            latency_observe(p, item);
     }
     outbox_clear(ob);
     return rc == 0 ? 0 : TR_EIO;

@@ -13,8 +13,7 @@ static void on_revoke(void *arg)
         worker_pool_drain(p->pool);
 }
 
-static int worker_state_init(const struct config *cfg, struct worker_state *ws, char *err,
-                             size_t errlen)
+int worker_state_init(const struct config *cfg, struct worker_state *ws, char *err, size_t errlen)
 {
     struct codec_schema_ids ids = {
         .ticket_created = (int32_t)cfg->schema_ticket_created,
@@ -44,7 +43,7 @@ static int worker_state_init(const struct config *cfg, struct worker_state *ws, 
     return 0;
 }
 
-static void worker_state_clear(struct worker_state *ws)
+void worker_state_clear(struct worker_state *ws)
 {
     codec_free(ws->codec);
     store_conn_free(ws->pg);
@@ -80,20 +79,40 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
     p->cfg = cfg;
     p->mode = strcmp(cfg->mode, "shadow") == 0 ? ROUTE_MODE_SHADOW : ROUTE_MODE_LIVE;
     atomic_store(&p->deps_ok, true);
+    if (pipeline_metrics_init(&p->metrics) != 0 || pthread_mutex_init(&p->probe_lock, NULL) != 0) {
+        snprintf(err, errlen, "out of memory");
+        free(p);
+        return NULL;
+    }
+    p->probe_lock_ready = true;
     if (workers_new(p, err, errlen) != 0)
         goto fail;
+    if (worker_state_init(cfg, &p->probe, err, errlen) != 0)
+        goto fail;
+    classifier *initial = NULL;
     if (cfg->model_path[0]) {
         char reason[512];
-        p->model = classifier_load(cfg->model_path, reason, sizeof(reason));
-        if (!p->model) {
+        initial = classifier_load(cfg->model_path, reason, sizeof(reason));
+        if (!initial) {
             snprintf(err, errlen, "model %s: %s", cfg->model_path, reason);
             goto fail;
         }
         log_info("model loaded path=%s version=%s labels=%zu", cfg->model_path,
-                 classifier_version(p->model), classifier_n_labels(p->model));
-    } else {
-        log_warn("no model.path: categories come from keyword rules only");
+                 classifier_version(initial), classifier_n_labels(initial));
     }
+    if (model_holder_init(&p->models, initial) != 0) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    /* A model published in PostgreSQL (train --publish) takes over from model.path. */
+    if (model_refresh(p, p->workers[0].pg) < 0)
+        log_warn("published models could not be read: keeping %s",
+                 initial ? "model.path" : "keyword rules only");
+    struct model_ref *mref = model_acquire(&p->models);
+    if (!mref->model)
+        log_warn("no model (model.path empty, none published): categories come from keyword "
+                 "rules only");
+    model_release(&p->models, mref);
     struct route_context *ctx = NULL;
     if (context_load(p, p->workers[0].pg, &ctx, err, errlen) != 0)
         goto fail;
@@ -262,7 +281,11 @@ void pipeline_free(pipeline *p)
     for (unsigned i = 0; p->workers && i < p->n_workers; i++)
         worker_state_clear(&p->workers[i]);
     worker_state_clear(&p->sweeper_state);
+    worker_state_clear(&p->probe);
     free(p->workers);
-    classifier_free(p->model);
+    model_holder_destroy(&p->models);
+    pipeline_metrics_free(&p->metrics);
+    if (p->probe_lock_ready)
+        pthread_mutex_destroy(&p->probe_lock);
     free(p);
 }

@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "config/config.h"
+#include "metrics/metrics.h"
 
 typedef struct pipeline pipeline;
 
@@ -40,5 +41,12 @@ struct pipeline_stats {
     bool ready;           /* partitions assigned and dependencies reachable */
 };
 void pipeline_stats_get(pipeline *p, struct pipeline_stats *out);
+
+/* The Prometheus exposition of every metric (reads consumer lag, agent load and the stores'
+ * health at call time). Any thread; calls are serialised. */
+void pipeline_metrics_render(pipeline *p, struct metrics_buf *out);
+/* Ready to route: partitions assigned, PostgreSQL and Redis answer, batches not failing. The
+ * reason either way goes to why. Any thread. */
+bool pipeline_ready(pipeline *p, char *why, size_t whylen);
 
 #endif

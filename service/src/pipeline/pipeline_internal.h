@@ -9,6 +9,7 @@
 #include "codec/codec.h"
 #include "kafka/kafka.h"
 #include "load/load.h"
+#include "metrics/registry.h"
 #include "pipeline/pipeline.h"
 #include "routing/routing.h"
 #include "store/store.h"
@@ -59,6 +60,7 @@ struct worker_state {
     load_conn *redis;
     classify_scratch *scratch;
     struct customer_cache customers;
+    char text[TR_TEXT_MAX + 2]; /* the ticket text being decided */
 };
 
 /* What a batch publishes once its decisions are committed. */
@@ -67,6 +69,9 @@ struct outbox_item {
     char key[TR_ID_MAX];
     void *payload; /* owned */
     size_t len;
+    /* A new decision: when its ticket was created (ms) and when the router took it up (mono
+     * us), for the latency histograms at publish time; 0 for anything else. */
+    int64_t created_at_ms, start_us;
 };
 struct outbox {
     size_t n, cap;
@@ -77,6 +82,27 @@ int outbox_add(struct outbox *ob, const char *topic, const char *key, void *payl
 /* Produce every item with d, then empty the box. 0 or TR_EIO. */
 int outbox_publish(pipeline *p, struct outbox *ob, struct kafka_delivery *d);
 void outbox_clear(struct outbox *ob);
+
+/* ---- the model in use: swapped without a restart when a new version is published ---- */
+struct model_ref {
+    classifier *model; /* NULL: no model (keyword rules only) */
+    int refs;          /* holder->lock */
+};
+struct model_holder {
+    pthread_mutex_t lock;
+    struct model_ref *current; /* lock */
+    char failed_version[128];  /* refresher thread only: a published version that was refused */
+};
+
+/* ---- metrics (observe.c) ---- */
+struct pipeline_metrics {
+    metrics_registry *reg;
+    metrics_family *decisions, *fallbacks, *escalations, *dead_letters, *events, *dependency_errors,
+        *latency, *processing, *confidence, *shadow, *feedback, *examples, *model_reloads, *lag,
+        *agent_load, *agent_capacity, *model_info, *dependency_up;
+};
+int pipeline_metrics_init(struct pipeline_metrics *m);
+void pipeline_metrics_free(struct pipeline_metrics *m);
 
 /* A batch of messages from one partition, in offset order. */
 struct job {
@@ -92,7 +118,7 @@ struct pipeline {
     worker_pool *pool;
     struct worker_state *workers;
     unsigned n_workers;
-    classifier *model;
+    struct model_holder models;
     struct context_holder context;
     pthread_t refresher;
     bool refresher_started;
@@ -106,7 +132,27 @@ struct pipeline {
         atomic_uint_fast64_t tickets_in, decisions, replays, dead_letters, events_in, fallbacks,
             assigned, dependency_errors, escalations, reroutes, incidents;
     } stats;
+    struct pipeline_metrics metrics;
+    /* The scrape's own connections (/metrics, /readyz run on the HTTP server's thread). */
+    pthread_mutex_t probe_lock;
+    bool probe_lock_ready;
+    struct worker_state probe; /* probe_lock */
+    int64_t probe_checked_us;  /* probe_lock: when the stores were last pinged */
+    bool probe_pg_ok, probe_redis_ok;
 };
+
+int worker_state_init(const struct config *cfg, struct worker_state *ws, char *err, size_t errlen);
+void worker_state_clear(struct worker_state *ws);
+
+/* model.c */
+int model_holder_init(struct model_holder *h, classifier *initial); /* takes initial */
+void model_holder_destroy(struct model_holder *h);
+struct model_ref *model_acquire(struct model_holder *h);
+void model_release(struct model_holder *h, struct model_ref *ref);
+/* The newest published model in PostgreSQL, when it is not the one in use: fetched, loaded and
+ * swapped in. Returns 1 when a new model is in use now, 0 when nothing changed, TR_EIO. A model
+ * that does not load is logged, counted and not tried again. Refresher thread. */
+int model_refresh(pipeline *p, store_conn *pg);
 
 /* context.c */
 int context_holder_init(struct context_holder *h, struct route_context *initial);
@@ -140,6 +186,8 @@ int64_t first_response_timeout_ms(const struct route_context *ctx, enum priority
  * and re-routes. 0, or TR_EIO to retry. */
 int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
                           struct kafka_delivery *d);
+/* Count a shadow comparison that was just written (worker.c). */
+void shadow_counted(pipeline *p, const struct shadow_comparison *cmp);
 /* Dead-letter msg with reason (worker.c). */
 int pipeline_dead_letter(pipeline *p, const struct kafka_msg *msg, int code, const char *reason,
                          struct kafka_delivery *d);

@@ -147,8 +147,12 @@ int ticket_reroute(pipeline *p, struct worker_state *ws, const char *ticket_id, 
     }
     if (rc == 0) {
         atomic_fetch_add_explicit(&p->stats.reroutes, 1, memory_order_relaxed);
-        if (escalated)
+        if (escalated) {
             atomic_fetch_add_explicit(&p->stats.escalations, 1, memory_order_relaxed);
+            metrics_add(
+                p->metrics.escalations,
+                (const char *[]){escalation_kind_name(esc.kind), severity_name(esc.severity)}, 1);
+        }
         log_info("re-routed ticket=%s from=%s to=%s revision=%d why=%s", ticket_id,
                  current.agent_id, next.agent_id, revision + 1, why);
         rc = outbox_publish(p, &ob, d);

@@ -38,6 +38,7 @@ int pipeline_dead_letter(pipeline *p, const struct kafka_msg *msg, int code, con
     log_warn("dead letter topic=%s partition=%d offset=%" PRId64 " err=%s reason=%s", msg->topic,
              msg->partition, msg->offset, tr_strerror(code), reason);
     atomic_fetch_add_explicit(&p->stats.dead_letters, 1, memory_order_relaxed);
+    metrics_add(p->metrics.dead_letters, (const char *[]){msg->topic, tr_strerror(code)}, 1);
     return kafka_produce(p->producer, p->cfg->topic_dlq, msg->key, msg->key_len, msg->payload,
                          msg->len, headers, sizeof(headers) / sizeof(headers[0]), d, err,
                          sizeof(err));
@@ -48,16 +49,45 @@ const char *pipeline_decision_topic(const pipeline *p)
     return p->mode == ROUTE_MODE_SHADOW ? p->cfg->topic_shadow : p->cfg->topic_decisions;
 }
 
-static void classify_ticket(const pipeline *p, struct worker_state *ws, const struct ticket *t,
-                            struct classification *out)
+/* Counters and the log line of a new decision. */
+static void decision_counted(pipeline *p, const struct route_decision *d)
+{
+    atomic_fetch_add_explicit(&p->stats.decisions, 1, memory_order_relaxed);
+    const char *mode = route_mode_name(d->mode);
+    metrics_add(p->metrics.decisions,
+                (const char *[]){mode, d->category, d->team, tier_name(d->customer_tier),
+                                 priority_name(d->priority)},
+                1);
+    if (d->fallback) {
+        atomic_fetch_add_explicit(&p->stats.fallbacks, 1, memory_order_relaxed);
+        metrics_add(p->metrics.fallbacks, (const char *[]){mode, d->team}, 1);
+    }
+    if (d->agent_id[0] && d->mode == ROUTE_MODE_LIVE)
+        atomic_fetch_add_explicit(&p->stats.assigned, 1, memory_order_relaxed);
+}
+
+void shadow_counted(pipeline *p, const struct shadow_comparison *cmp)
+{
+    if (!cmp->compared)
+        return;
+    const char *result = cmp->team_agrees < 0 ? "unknown" : cmp->team_agrees ? "agree" : "disagree";
+    metrics_add(p->metrics.shadow, (const char *[]){cmp->category, result}, 1);
+}
+
+/* The text the model reads (and feedback examples keep): subject, a line break, body. */
+static size_t ticket_text(const struct ticket *t, char *text, size_t cap)
+{
+    int n = snprintf(text, cap, "%s\n%s", t->subject, t->body);
+    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+static void classify_ticket(const classifier *model, struct worker_state *ws, const char *text,
+                            size_t len, struct classification *out)
 {
     memset(out, 0, sizeof(*out));
-    char text[TR_TEXT_MAX + 2];
-    int n = snprintf(text, sizeof(text), "%s\n%s", t->subject, t->body);
-    size_t len = n < 0 ? 0 : (size_t)n < sizeof(text) ? (size_t)n : sizeof(text) - 1;
     struct classify_result res;
-    tr_strlcpy(out->model_version, classifier_version(p->model), sizeof(out->model_version));
-    if (classifier_predict(p->model, ws->scratch, text, len, TR_TOP_CLASSES, &res) != 0 ||
+    tr_strlcpy(out->model_version, classifier_version(model), sizeof(out->model_version));
+    if (classifier_predict(model, ws->scratch, text, len, TR_TOP_CLASSES, &res) != 0 ||
         res.n == 0) {
         out->out_of_scope = true;
         return;
@@ -154,6 +184,8 @@ static int escalations_keep(pipeline *p, struct worker_state *ws, const struct r
             return rc;
         }
         atomic_fetch_add_explicit(&p->stats.escalations, 1, memory_order_relaxed);
+        metrics_add(p->metrics.escalations,
+                    (const char *[]){escalation_kind_name(e->kind), severity_name(e->severity)}, 1);
         log_info("escalation ticket=%s kind=%s severity=%s id=%s", e->ticket_id,
                  escalation_kind_name(e->kind), severity_name(e->severity), e->escalation_id);
         if (outbox_add(ob, p->cfg->topic_escalations, e->ticket_id, payload, len) != 0)
@@ -173,6 +205,7 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     void *payload = NULL;
     size_t len = 0;
     struct context_ref *ref = NULL;
+    struct model_ref *mref = NULL;
     struct route_output *o = NULL;
     int rc = codec_ticket_decode(ws->codec, msg->payload, msg->len, &ticket, err, sizeof(err));
     if (rc != 0) {
@@ -206,15 +239,20 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     bool known = rc == 0;
 
     struct classification cls;
-    if (p->model)
-        classify_ticket(p, ws, &ticket, &cls);
+    char *text = ws->text;
+    size_t text_len = ticket_text(&ticket, text, sizeof(ws->text));
+    mref = model_acquire(&p->models);
+    if (mref->model) {
+        classify_ticket(mref->model, ws, text, text_len, &cls);
+        metrics_observe(p->metrics.confidence, NULL, cls.confidence);
+    }
 
     ref = context_acquire(&p->context);
     struct route_input in = {
         .ticket = &ticket,
         .customer = known ? &customer : NULL,
         .policy = &ref->ctx->policy,
-        .classification = p->model ? &cls : NULL,
+        .classification = mref->model ? &cls : NULL,
         .weights = &ref->ctx->urgency,
         .now_unix_ms = now_ms,
     };
@@ -257,11 +295,17 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     }
     if (rc != 0)
         goto out;
-    atomic_fetch_add_explicit(&p->stats.decisions, 1, memory_order_relaxed);
-    if (decision->fallback)
-        atomic_fetch_add_explicit(&p->stats.fallbacks, 1, memory_order_relaxed);
-    if (decision->agent_id[0])
-        atomic_fetch_add_explicit(&p->stats.assigned, 1, memory_order_relaxed);
+    if (p->cfg->feedback_text_retention_days > 0 &&
+        (rc = store_ticket_text_insert(ws->pg, ticket.ticket_id, text)) != 0)
+        goto out;
+    if (p->mode == ROUTE_MODE_SHADOW) {
+        /* The manual assignment may have come first. */
+        struct shadow_comparison cmp;
+        if ((rc = store_shadow_compare(ws->pg, ticket.ticket_id, &cmp)) != 0)
+            goto out;
+        shadow_counted(p, &cmp);
+    }
+    decision_counted(p, decision);
     log_info("decided ticket=%s team=%s queue=%s agent=%s priority=%s category=%s "
              "confidence=%.2f fallback=%d escalations=%zu latency_us=%" PRId64,
              decision->ticket_id, decision->team, decision->queue,
@@ -271,11 +315,16 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     /* The decision first, then its escalations. */
     rc = outbox_add(ob, pipeline_decision_topic(p), ticket.ticket_id, payload, len);
     payload = NULL;
-    if (rc == 0)
+    if (rc == 0) {
+        ob->items[ob->n - 1].created_at_ms = ticket.created_at_ms > 0 ? ticket.created_at_ms : 1;
+        ob->items[ob->n - 1].start_us = start_us;
         rc = escalations_keep(p, ws, o, ob);
+    }
 out:
     if (ref)
         context_release(&p->context, ref);
+    if (mref)
+        model_release(&p->models, mref);
     free(o);
     free(payload);
     ticket_clear(&ticket);
@@ -381,11 +430,17 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
         /* Something failed: nothing after `done` is lost; it is tried again. Only failures
          * while both stores answer count towards giving the message up. */
         ws->redis_checked_us = 0; /* Redis may have lost its data: check before the retry */
-        if (dependencies_healthy(ws))
+        bool pg_ok = store_ping(ws->pg) == 0, redis_ok = load_ping(ws->redis) == 0;
+        if (pg_ok && redis_ok)
             attempts++;
         else
             attempts = 0;
         atomic_fetch_add_explicit(&p->stats.dependency_errors, 1, memory_order_relaxed);
+        metrics_add(p->metrics.dependency_errors,
+                    (const char *[]){!pg_ok      ? "postgres"
+                                     : !redis_ok ? "redis"
+                                                 : "kafka"},
+                    1);
         atomic_store(&p->deps_ok, false);
         log_warn("batch failed, retrying topic=%s partition=%d offset=%" PRId64
                  " attempt=%d backoff_ms=%" PRId64,

@@ -305,6 +305,8 @@ int store_listen(store_conn *pg)
         return TR_EIO;
     char err[256];
     int rc = store_exec(pg, "LISTEN ticket_router_config", err, sizeof(err));
+    if (rc == 0)
+        rc = store_exec(pg, "LISTEN ticket_router_model", err, sizeof(err));
     pg->listening = rc == 0;
     return rc;
 }
@@ -328,7 +330,8 @@ int store_wait_notify(store_conn *pg, int timeout_ms)
     int got = 0;
     PGnotify *note;
     while ((note = PQnotifies(pg->conn)) != NULL) {
-        got = 1;
+        got |= strcmp(note->relname, "ticket_router_model") == 0 ? STORE_NOTIFY_MODEL
+                                                                 : STORE_NOTIFY_CONFIG;
         PQfreemem(note);
     }
     return got;

@@ -128,8 +128,10 @@ TR_MUST_CHECK int store_event_insert(store_conn *pg, const struct ticket_event *
 /* 0 when the server answers. */
 TR_MUST_CHECK int store_ping(store_conn *pg);
 
-/* Listen on the config channel; store_wait_notify waits up to timeout_ms for a notification
- * and returns 1 when one came, 0 on timeout, TR_EIO. */
+/* Listen on the config and model channels; store_wait_notify waits up to timeout_ms for
+ * notifications and returns which came (STORE_NOTIFY_* bits), 0 on timeout, TR_EIO. */
+#define STORE_NOTIFY_CONFIG 1 /* rules, teams, agents, mappings, weights changed */
+#define STORE_NOTIFY_MODEL 2  /* a model version was published */
 TR_MUST_CHECK int store_listen(store_conn *pg);
 TR_MUST_CHECK int store_wait_notify(store_conn *pg, int timeout_ms);
 
@@ -140,5 +142,59 @@ void store_rollback(store_conn *pg);
 
 /* Run a statement without parameters (tests, seed). */
 TR_MUST_CHECK int store_exec(store_conn *pg, const char *sql, char *err, size_t errlen);
+
+/* ---- the learning loop (learning.c) ---- */
+
+/* Keep the text a ticket was classified from, for feedback examples (once per ticket). */
+TR_MUST_CHECK int store_ticket_text_insert(store_conn *pg, const char *ticket_id, const char *text);
+/* Delete texts older than days; *deleted says how many. */
+TR_MUST_CHECK int store_ticket_texts_purge(store_conn *pg, unsigned days, long *deleted);
+
+struct shadow_comparison {
+    bool compared;              /* a comparison row was written now */
+    char category[TR_NAME_MAX]; /* the shadow decision's */
+    int team_agrees;            /* 1, 0, or -1 when the manual team is unknown */
+    bool agent_agrees;
+};
+/* Compare ticket_id's shadow decision with its first manual ASSIGNED event once both exist.
+ * out->compared is false when one is missing, the decision is live, or it was compared before.
+ * Returns 0 or TR_EIO. */
+TR_MUST_CHECK int store_shadow_compare(store_conn *pg, const char *ticket_id,
+                                       struct shadow_comparison *out);
+
+struct feedback_outcome {
+    bool counted;               /* the ticket has a decision here: the event is feedback on it */
+    const char *kind;           /* "misroute", "reassigned_team", "reassigned_agent" (static) */
+    char category[TR_NAME_MAX]; /* the decision's category */
+    bool example;               /* a training example was written (the text was kept) */
+    const char *source;         /* its source: "misroute" or "reassignment" */
+    const char *label_kind;     /* "category" or "team" */
+    char label[TR_NAME_MAX];
+};
+/* A REASSIGNED or MISROUTE_FLAGGED event as feedback: the right category (the flag's, else the
+ * one category the new team has in category_teams) or else the right team becomes a labelled
+ * training example of the ticket's kept text. Other events: nothing. 0 or TR_EIO. */
+TR_MUST_CHECK int store_feedback_record(store_conn *pg, const struct ticket_event *ev,
+                                        struct feedback_outcome *out);
+
+/* The newest published model version: 0, TR_ENOTFOUND (none), TR_EIO. */
+TR_MUST_CHECK int store_model_published(store_conn *pg, char *version, size_t len);
+/* The model file of version. Caller owns *bytes (free()). 0, TR_ENOTFOUND, TR_EIO, TR_ENOMEM. */
+TR_MUST_CHECK int store_model_fetch(store_conn *pg, const char *version, void **bytes, size_t *len);
+
+struct model_record {
+    char model_version[TR_NAME_MAX * 2];
+    uint64_t examples, holdout;
+    double accuracy, macro_f1;
+    char baseline_version[TR_NAME_MAX * 2]; /* "" when there was none */
+    double baseline_accuracy;
+    char verdict[256];
+    const char *metrics_json; /* borrowed, may be NULL */
+    bool publish;
+};
+/* Store a trained model (and publish it when m->publish). TR_ECONFLICT when the version exists;
+ * TR_EIO. Reason in err. */
+TR_MUST_CHECK int store_model_insert(store_conn *pg, const struct model_record *m,
+                                     const void *bytes, size_t len, char *err, size_t errlen);
 
 #endif
