@@ -1,6 +1,8 @@
 #include "log/log.h"
 
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -32,29 +34,117 @@ void log_set_json(int json)
     log_json = json;
 }
 
-/* Escapes for a JSON string; control bytes become \u00XX. */
-static size_t json_escape(char *dst, size_t cap, const char *src)
+/* Appends src[0..n) to dst as JSON string content; control bytes become \u00XX. Returns the new
+ * length (stops short of cap). */
+static size_t json_escape(char *dst, size_t o, size_t cap, const char *src, size_t n)
 {
-    size_t o = 0;
-    for (const unsigned char *p = (const unsigned char *)src; *p && o + 7 < cap; p++) {
-        if (*p == '"' || *p == '\\') {
+    for (size_t i = 0; i < n && o + 7 < cap; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (c == '"' || c == '\\') {
             dst[o++] = '\\';
-            dst[o++] = (char)*p;
-        } else if (*p < 0x20) {
-            o += (size_t)snprintf(dst + o, cap - o, "\\u%04x", *p);
+            dst[o++] = (char)c;
+        } else if (c < 0x20) {
+            o += (size_t)snprintf(dst + o, cap - o, "\\u%04x", c);
         } else {
-            dst[o++] = (char)*p;
+            dst[o++] = (char)c;
         }
     }
     dst[o] = '\0';
     return o;
 }
 
+static size_t put(char *dst, size_t o, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (o + n + 1 > cap)
+        n = cap > o + 1 ? cap - o - 1 : 0;
+    memcpy(dst + o, s, n);
+    dst[o + n] = '\0';
+    return o + n;
+}
+
+/* A key=value pair starts at p: an identifier (letters, digits, _ . -) then '='. Returns the
+ * key's length, or 0. */
+static size_t key_at(const char *p)
+{
+    size_t n = 0;
+    while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.' || p[n] == '-')
+        n++;
+    return n > 0 && p[n] == '=' && isalpha((unsigned char)p[0]) ? n : 0;
+}
+
+/* Where the next " key=" begins after p, or the end. */
+static const char *value_end(const char *p)
+{
+    for (; *p; p++)
+        if (*p == ' ' && key_at(p + 1))
+            return p;
+    return p;
+}
+
+/* A value that is a plain JSON number (integers and decimals, no leading zeros but "0"). */
+static bool is_number(const char *v, size_t n)
+{
+    size_t i = v[0] == '-' ? 1 : 0;
+    if (i >= n || !isdigit((unsigned char)v[i]) || (v[i] == '0' && i + 1 < n && v[i + 1] != '.'))
+        return false;
+    bool dot = false;
+    for (; i < n; i++) {
+        if (v[i] == '.' && !dot && i + 1 < n)
+            dot = true;
+        else if (!isdigit((unsigned char)v[i]))
+            return false;
+    }
+    return true;
+}
+
+/* {"ts":..,"level":..,"msg":"what happened","ticket_id":"..","key":"value",..}: the words up to
+ * the first key=value are the message; every key=value after them becomes a field (ticket=
+ * becomes ticket_id, so a line about a ticket can be found by it); a value runs to the next
+ * " key=". Numbers stay numbers. */
+void log_format_json(char *out, size_t cap, const char *when, const char *level, const char *msg)
+{
+    size_t o = 0;
+    o = put(out, o, cap, "{\"ts\":\"");
+    o = put(out, o, cap, when);
+    o = put(out, o, cap, "\",\"level\":\"");
+    o = put(out, o, cap, level);
+    o = put(out, o, cap, "\",\"msg\":\"");
+    const char *first = msg;
+    while (*first && !(first == msg ? key_at(first) : first[-1] == ' ' && key_at(first)))
+        first++;
+    size_t text_len = (size_t)(first - msg);
+    while (text_len > 0 && msg[text_len - 1] == ' ')
+        text_len--;
+    o = json_escape(out, o, cap, msg, text_len);
+    o = put(out, o, cap, "\"");
+    for (const char *p = first; *p;) {
+        size_t klen = key_at(p);
+        const char *v = p + klen + 1, *end = value_end(v);
+        o = put(out, o, cap, ",\"");
+        if (klen == 6 && strncmp(p, "ticket", 6) == 0)
+            o = put(out, o, cap, "ticket_id");
+        else
+            o = json_escape(out, o, cap, p, klen);
+        o = put(out, o, cap, "\":");
+        size_t vlen = (size_t)(end - v);
+        if (is_number(v, vlen)) {
+            o = json_escape(out, o, cap, v, vlen);
+        } else {
+            o = put(out, o, cap, "\"");
+            o = json_escape(out, o, cap, v, vlen);
+            o = put(out, o, cap, "\"");
+        }
+        p = *end ? end + 1 : end;
+    }
+    put(out, o, cap, "}");
+}
+
 void log_write(enum log_level level, const char *fmt, ...)
 {
     if ((int)level > log_current_level)
         return;
-    char msg[2048];
+    char msg[LOG_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -70,10 +160,9 @@ void log_write(enum log_level level, const char *fmt, ...)
 
     /* One fprintf per line, so lines from different threads do not interleave. */
     if (log_json) {
-        char esc[4200];
-        json_escape(esc, sizeof(esc), msg);
-        fprintf(stderr, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\"}\n", when,
-                LEVEL_NAMES[level], esc);
+        char line[LOG_JSON_LINE_MAX];
+        log_format_json(line, sizeof(line), when, LEVEL_NAMES[level], msg);
+        fprintf(stderr, "%s\n", line);
     } else {
         fprintf(stderr, "%s %-5s %s\n", when, LEVEL_NAMES[level], msg);
     }

@@ -12,10 +12,19 @@ extern int log_current_level; /* read without a lock: set once at startup */
 /* Parse "error", "warn", "info", "debug". Returns false for anything else. */
 int log_level_parse(const char *s, enum log_level *out);
 void log_set_level(enum log_level level);
-/* json != 0: {"ts":...,"level":...,"msg":...} with key=value pairs of msg kept in "msg". */
+/* json != 0: one JSON object per line (log_format_json); else "ts level msg key=value". */
 void log_set_json(int json);
 
 void log_write(enum log_level level, const char *fmt, ...) TR_PRINTF(2, 3);
+
+/* A message is cut at LOG_MSG_MAX bytes; its JSON line (every byte escaped at worst) fits in
+ * LOG_JSON_LINE_MAX. */
+#define LOG_MSG_MAX 2048
+#define LOG_JSON_LINE_MAX (LOG_MSG_MAX * 6 + 256)
+/* The JSON line of one event: {"ts":when,"level":level,"msg":"words before the first key=value"}
+ * plus one field per key=value of msg ("ticket" is named "ticket_id"; a value runs to the next
+ * " key="; plain numbers stay numbers). For the logger and its tests. */
+void log_format_json(char *out, size_t cap, const char *when, const char *level, const char *msg);
 
 /* The level test comes before any formatting of the arguments. */
 #define log_error(...) log_write(LOG_ERROR, __VA_ARGS__)

@@ -35,8 +35,11 @@ int pipeline_dead_letter(pipeline *p, const struct kafka_msg *msg, int code, con
         {"x-dlq-source-offset", offset},
     };
     char err[256];
-    log_warn("dead letter topic=%s partition=%d offset=%" PRId64 " err=%s reason=%s", msg->topic,
-             msg->partition, msg->offset, tr_strerror(code), reason);
+    /* The key is the ticket id by contract (it may be anything on a bad message). */
+    int key_len = msg->key && msg->key_len < TR_ID_MAX ? (int)msg->key_len : 0;
+    log_warn("dead letter ticket=%.*s topic=%s partition=%d offset=%" PRId64 " err=%s reason=%s",
+             key_len, msg->key ? (const char *)msg->key : "", msg->topic, msg->partition,
+             msg->offset, tr_strerror(code), reason);
     atomic_fetch_add_explicit(&p->stats.dead_letters, 1, memory_order_relaxed);
     metrics_add(p->metrics.dead_letters, (const char *[]){msg->topic, tr_strerror(code)}, 1);
     return kafka_produce(p->producer, p->cfg->topic_dlq, msg->key, msg->key_len, msg->payload,
@@ -329,8 +332,9 @@ out:
     free(payload);
     ticket_clear(&ticket);
     if (rc != 0 && rc != TR_ENOMEM)
-        log_debug("ticket retry topic=%s partition=%d offset=%" PRId64 " err=%s", msg->topic,
-                  msg->partition, msg->offset, tr_strerror(rc));
+        log_debug("ticket retry ticket=%s topic=%s partition=%d offset=%" PRId64 " err=%s",
+                  ticket.ticket_id[0] ? ticket.ticket_id : "-", msg->topic, msg->partition,
+                  msg->offset, tr_strerror(rc));
     return rc == 0 ? 0 : TR_EIO;
 }
 
