@@ -10,7 +10,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "classify/classify.h"
 #include "codec/codec.h"
 #include "test_support.h"
 
@@ -23,11 +22,6 @@ static const char FIXTURE[] =
     "INSERT INTO category_teams (category, team) VALUES ('billing', 'billing'),"
     " ('technical', 'technical');";
 
-static const char *const BILLING[] = {"invoice", "charged", "payment", "refund",
-                                      "billing", "receipt", "price",   "subscription fee"};
-static const char *const TECHNICAL[] = {"error",   "crash", "login fails", "api",
-                                        "timeout", "bug",   "server down", "exception"};
-
 struct fixture {
     struct test_env env;
     pid_t router;
@@ -35,33 +29,6 @@ struct fixture {
     char model_path[128], log_path[256];
     codec *codec;
 };
-
-/* A separable two-class data set. */
-static void texts_make(size_t i, char *text, size_t len, const char **label)
-{
-    const char *const *words = i % 2 ? BILLING : TECHNICAL;
-    snprintf(text, len, "my %s and %s question", words[(i / 2) % 8], words[(i / 2 + 3) % 8]);
-    *label = i % 2 ? "billing" : "technical";
-}
-
-static void model_train(const char *path, const char *version)
-{
-    struct classify_example ex[64];
-    char texts[64][96];
-    for (size_t i = 0; i < 64; i++) {
-        texts_make(i, texts[i], sizeof(texts[i]), &ex[i].label);
-        ex[i].text = texts[i];
-        ex[i].len = strlen(texts[i]);
-    }
-    struct classify_train_params params;
-    classify_train_params_default(&params);
-    params.model_version = version;
-    classifier *model = NULL;
-    char err[256];
-    assert_int_equal(classifier_train(ex, 64, &params, &model, err, sizeof(err)), 0);
-    assert_int_equal(classifier_save(model, path, err, sizeof(err)), 0);
-    classifier_free(model);
-}
 
 static void csv_write(const char *path)
 {
@@ -71,7 +38,7 @@ static void csv_write(const char *path)
     for (size_t i = 0; i < 200; i++) {
         char text[96];
         const char *label;
-        texts_make(i, text, sizeof(text), &label);
+        test_two_class_text(i, text, sizeof(text), &label);
         fprintf(fp, "\"%s\",%s\n", text, label);
     }
     fclose(fp);
@@ -95,7 +62,7 @@ static struct fixture *fixture_new(const char *name, const char *mode)
     test_env_setup(&f->env, name);
     test_sql(&f->env, FIXTURE);
     snprintf(f->model_path, sizeof(f->model_path), "/tmp/%s.model", f->env.suffix);
-    model_train(f->model_path, "it-v1");
+    test_two_class_model(f->model_path, "it-v1");
     f->port = free_port();
     char env_model[200], env_mode[64], env_port[64];
     snprintf(env_model, sizeof(env_model), "TICKET_ROUTER_MODEL_PATH=%s", f->model_path);

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "classify/classify.h"
 #include "codec/codec.h"
 #include "test_support.h"
 
@@ -19,11 +18,6 @@ static const char FIXTURE[] =
     "INSERT INTO category_teams (category, team) VALUES ('billing', 'billing'),"
     " ('technical', 'technical');";
 
-static const char *const BILLING[] = {"invoice", "charged", "payment", "refund",
-                                      "billing", "receipt", "price",   "subscription fee"};
-static const char *const TECHNICAL[] = {"error",   "crash", "login fails", "api",
-                                        "timeout", "bug",   "server down", "exception"};
-
 struct fixture {
     struct test_env env;
     pid_t router;
@@ -31,37 +25,13 @@ struct fixture {
     codec *codec;
 };
 
-static void model_train(const char *path)
-{
-    struct classify_example ex[128];
-    char texts[128][96];
-    size_t n = 0;
-    for (int i = 0; i < 64; i++) {
-        const char *const *words = i % 2 ? BILLING : TECHNICAL;
-        snprintf(texts[n], sizeof(texts[n]), "my %s and %s question", words[(i / 2) % 8],
-                 words[(i / 2 + 3) % 8]);
-        ex[n].text = texts[n];
-        ex[n].len = strlen(texts[n]);
-        ex[n].label = i % 2 ? "billing" : "technical";
-        n++;
-    }
-    struct classify_train_params params;
-    classify_train_params_default(&params);
-    params.model_version = "it-model-7";
-    classifier *model = NULL;
-    char err[256];
-    assert_int_equal(classifier_train(ex, n, &params, &model, err, sizeof(err)), 0);
-    assert_int_equal(classifier_save(model, path, err, sizeof(err)), 0);
-    classifier_free(model);
-}
-
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
     test_env_setup(&f->env, "model");
     test_sql(&f->env, FIXTURE);
     snprintf(f->model_path, sizeof(f->model_path), "/tmp/%s.model", f->env.suffix);
-    model_train(f->model_path);
+    test_two_class_model(f->model_path, "it-model-7");
     char env_model[200], log_path[256];
     snprintf(env_model, sizeof(env_model), "TICKET_ROUTER_MODEL_PATH=%s", f->model_path);
     const char *extra[] = {env_model, NULL};

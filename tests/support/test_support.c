@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include "classify/classify.h"
+
 #include <fcntl.h>
 #include <hiredis/hiredis.h>
 #include <libpq-fe.h>
@@ -336,4 +338,35 @@ long test_redis_hget_long(const struct test_env *env, const char *key, const cha
     freeReplyObject(reply);
     redisFree(redis);
     return v;
+}
+
+static const char *const TWO_CLASS_BILLING[] = {
+    "invoice", "charged", "payment", "refund", "billing", "receipt", "price", "subscription fee"};
+static const char *const TWO_CLASS_TECHNICAL[] = {"error",   "crash", "login fails", "api",
+                                                  "timeout", "bug",   "server down", "exception"};
+
+void test_two_class_text(size_t i, char *text, size_t len, const char **label)
+{
+    const char *const *words = i % 2 ? TWO_CLASS_BILLING : TWO_CLASS_TECHNICAL;
+    snprintf(text, len, "my %s and %s question", words[(i / 2) % 8], words[(i / 2 + 3) % 8]);
+    *label = i % 2 ? "billing" : "technical";
+}
+
+void test_two_class_model(const char *path, const char *version)
+{
+    struct classify_example ex[64];
+    char texts[64][96];
+    for (size_t i = 0; i < 64; i++) {
+        test_two_class_text(i, texts[i], sizeof(texts[i]), &ex[i].label);
+        ex[i].text = texts[i];
+        ex[i].len = strlen(texts[i]);
+    }
+    struct classify_train_params params;
+    classify_train_params_default(&params);
+    params.model_version = version;
+    classifier *model = NULL;
+    char err[256];
+    assert_int_equal(classifier_train(ex, 64, &params, &model, err, sizeof(err)), 0);
+    assert_int_equal(classifier_save(model, path, err, sizeof(err)), 0);
+    classifier_free(model);
 }

@@ -83,6 +83,12 @@ size_t test_consume(const char *topic, size_t n, size_t max, int timeout_ms, int
 /* The value of header name of a consumed message into buf ("" when absent). */
 void test_msg_header(const struct kafka_msg *msg, const char *name, char *buf, size_t len);
 
+/* A separable two-class set: text i ("my <word> and <word> question") is billing for odd i,
+ * technical for even i, from eight words each. */
+void test_two_class_text(size_t i, char *text, size_t len, const char **label);
+/* Train a classifier on the first 64 such texts and save it to path with version. */
+void test_two_class_model(const char *path, const char *version);
+
 /* Redis HGET <prefix><key> field as a number (0 when absent). */
 long test_redis_hget_long(const struct test_env *env, const char *key, const char *field);
 
