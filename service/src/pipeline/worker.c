@@ -284,7 +284,8 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
         rc = pipeline_dead_letter(p, msg, rc, "decision could not be encoded", d);
         goto out;
     }
-    rc = store_decision_insert(ws->pg, decision, ticket.created_at_ms, payload, len);
+    rc = store_decision_insert(ws->pg, decision, ticket.created_at_ms, payload, len,
+                               p->cfg->feedback_text_retention_days > 0 ? text : NULL);
     if (rc == TR_ECONFLICT) {
         /* Decided meanwhile (another replica during a rebalance): publish the stored one. */
         free(payload);
@@ -297,9 +298,6 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
         goto out;
     }
     if (rc != 0)
-        goto out;
-    if (p->cfg->feedback_text_retention_days > 0 &&
-        (rc = store_ticket_text_insert(ws->pg, ticket.ticket_id, text)) != 0)
         goto out;
     if (p->mode == ROUTE_MODE_SHADOW) {
         /* The manual assignment may have come first. */

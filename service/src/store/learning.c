@@ -21,17 +21,6 @@ static PGresult *run(store_conn *pg, const char *sql, int n, const char *const *
     return res;
 }
 
-int store_ticket_text_insert(store_conn *pg, const char *ticket_id, const char *text)
-{
-    const char *params[] = {ticket_id, text};
-    PGresult *res = run(pg,
-                        "INSERT INTO ticket_texts (ticket_id, text) VALUES ($1, $2) "
-                        "ON CONFLICT (ticket_id) DO NOTHING",
-                        2, params, PGRES_COMMAND_OK);
-    PQclear(res);
-    return res ? 0 : TR_EIO;
-}
-
 int store_ticket_texts_purge(store_conn *pg, unsigned days, long *deleted)
 {
     char d[16];

@@ -21,7 +21,9 @@ static const struct { const char *name; const char *sql; int n_params; } STATEME
       "FROM customers c LEFT JOIN sla_policies s ON s.name = c.sla_policy "
       "WHERE c.customer_id = $1", 1 },
     { "decision_get", "SELECT payload FROM decisions WHERE ticket_id = $1", 1 },
+    /* The ticket's text (for feedback examples, $21 NULL: not kept) in the same round trip. */
     { "decision_insert",
+      "WITH d AS ("
       "INSERT INTO decisions (ticket_id, decision_id, customer_id, customer_tier, team, queue, "
       "  agent_id, priority, category, confidence, model_version, mode, fallback, reasons, "
       "  rules_fired, first_response_due, ticket_created_at, decided_at, latency_us, payload) "
@@ -29,7 +31,11 @@ static const struct { const char *name; const char *sql; int n_params; } STATEME
       "  CASE WHEN $16::int8 > 0 THEN to_timestamp($16::int8 / 1000.0) END, "
       "  CASE WHEN $17::int8 > 0 THEN to_timestamp($17::int8 / 1000.0) END, "
       "  to_timestamp($18::int8 / 1000.0), $19, $20) "
-      "ON CONFLICT (ticket_id) DO NOTHING", 20 },
+      "ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id), "
+      "t AS (INSERT INTO ticket_texts (ticket_id, text) "
+      "  SELECT ticket_id, $21::text FROM d WHERE $21::text IS NOT NULL "
+      "  ON CONFLICT (ticket_id) DO NOTHING) "
+      "SELECT count(*) FROM d", 21 },
     { "event_insert",
       "INSERT INTO ticket_events (event_id, ticket_id, type, agent_id, team, previous_agent_id, "
       "  previous_team, correct_category, presence, reason, occurred_at) "
@@ -197,7 +203,8 @@ static char *reasons_json(const struct reason_list *list)
 }
 
 int store_decision_insert(store_conn *pg, const struct route_decision *d,
-                          int64_t ticket_created_at_ms, const void *payload, size_t len)
+                          int64_t ticket_created_at_ms, const void *payload, size_t len,
+                          const char *text)
 {
     if (store_ensure(pg) != 0)
         return TR_EIO;
@@ -212,7 +219,7 @@ int store_decision_insert(store_conn *pg, const struct route_decision *d,
     snprintf(created, sizeof(created), "%" PRId64, ticket_created_at_ms);
     snprintf(decided, sizeof(decided), "%" PRId64, d->decided_at_ms);
     snprintf(latency, sizeof(latency), "%" PRId64, d->latency_us);
-    const char *params[20] = {
+    const char *params[21] = {
         d->ticket_id,
         d->decision_id,
         d->customer_id,
@@ -233,17 +240,18 @@ int store_decision_insert(store_conn *pg, const struct route_decision *d,
         decided,
         latency,
         payload,
+        text,
     };
-    int lengths[20] = {0};
-    int formats[20] = {0};
+    int lengths[21] = {0};
+    int formats[21] = {0};
     lengths[19] = (int)len;
     formats[19] = 1; /* payload is binary */
-    res = PQexecPrepared(pg->conn, "decision_insert", 20, params, lengths, formats, 0);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    res = PQexecPrepared(pg->conn, "decision_insert", 21, params, lengths, formats, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
         rc = TR_EIO;
         goto out;
     }
-    rc = strcmp(PQcmdTuples(res), "1") == 0 ? 0 : TR_ECONFLICT;
+    rc = strcmp(PQgetvalue(res, 0, 0), "1") == 0 ? 0 : TR_ECONFLICT;
 out:
     PQclear(res);
     free(reasons);

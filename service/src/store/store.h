@@ -82,11 +82,12 @@ TR_MUST_CHECK int store_rule_parse(const char *name, int position, const char *c
 TR_MUST_CHECK int store_decision_get(store_conn *pg, const char *ticket_id, void **payload,
                                      size_t *len);
 
-/* Insert the decision with the exact payload published for it. Returns 0 when inserted,
+/* Insert the decision with the exact payload published for it, and the ticket's text (for
+ * feedback examples; NULL: not kept) in the same round trip. Returns 0 when inserted,
  * TR_ECONFLICT when the ticket already had one (nothing changed), TR_EIO. */
 TR_MUST_CHECK int store_decision_insert(store_conn *pg, const struct route_decision *decision,
                                         int64_t ticket_created_at_ms, const void *payload,
-                                        size_t len);
+                                        size_t len, const char *text);
 
 /* Insert an escalation with the exact payload published for it. 0 when inserted,
  * TR_ECONFLICT when it was there already (a replay), TR_EIO. */
