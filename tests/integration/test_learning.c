@@ -164,6 +164,23 @@ static double metric(struct fixture *f, const char *series)
     return v;
 }
 
+/* The sum of every series of a family on /metrics (0 when it has none). */
+static double metric_sum(struct fixture *f, const char *name)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "curl -sf http://127.0.0.1:%u/metrics", f->port);
+    FILE *fp = popen(cmd, "r");
+    assert_non_null(fp);
+    char line[1024];
+    double sum = 0;
+    size_t n = strlen(name);
+    while (fgets(line, sizeof(line), fp))
+        if (strncmp(line, name, n) == 0 && (line[n] == ' ' || line[n] == '{'))
+            sum += strtod(strrchr(line, ' ') + 1, NULL);
+    pclose(fp);
+    return sum;
+}
+
 static void test_misroute_and_reassignment_become_training_examples(void **state)
 {
     struct fixture *f = *state;
@@ -372,6 +389,18 @@ static void test_shadow_mode_claims_nothing_and_records_agreement(void **state)
              "AND manual_team = 'technical' AND manual_agent_id = 'a-t'",
              id[4]);
     assert_int_equal(test_sql_long(&f->env, sql), 1);
+    /* A reopened shadow ticket claims nothing either. */
+    send_event(f, id[0], TICKET_EVENT_REOPENED, "a-b", "", "", "");
+    /* The next event of the ticket (same partition, in order) is stored once that one is done. */
+    send_event(f, id[0], TICKET_EVENT_FIRST_RESPONSE, "a-b", "", "", "");
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM ticket_events WHERE ticket_id = '%s' AND type = "
+             "'FIRST_RESPONSE'",
+             id[0]);
+    assert_int_equal(await_sql(f, sql, 1), 1);
+    assert_int_equal(test_redis_hget_long(&f->env, "load", "a-b"), 0);
+    assert_int_equal(test_redis_hget_long(&f->env, "load", "a-t"), 0);
+    assert_true(metric_sum(f, "ticket_router_dependency_errors_total") == 0); /* no retries */
     assert_true(metric(f, "ticket_router_shadow_comparisons_total{category=\"technical\","
                           "result=\"agree\"}") == 2);
     assert_true(metric(f, "ticket_router_shadow_comparisons_total{category=\"billing\","

@@ -94,6 +94,55 @@ static int event_record(pipeline *p, struct worker_state *ws, const struct ticke
     return 0;
 }
 
+/* What the event changes in Redis (load, presence, deadlines) and re-routes. Every effect is
+ * idempotent: applying one twice (a crash before the event was recorded) changes nothing more.
+ * 0, or TR_EIO to retry. */
+static int event_apply(pipeline *p, struct worker_state *ws, const struct ticket_event *ev,
+                       struct kafka_delivery *d)
+{
+    char agent[TR_ID_MAX];
+    int rc;
+    switch (ev->type) {
+    case TICKET_EVENT_AGENT_PRESENCE:
+        if (!ev->agent_id[0])
+            return 0;
+        if (load_presence_set(ws->redis, ev->agent_id, presence_parse(ev->presence)) != 0)
+            return TR_EIO;
+        log_info("presence agent=%s presence=%s", ev->agent_id,
+                 presence_name(presence_parse(ev->presence)));
+        return 0;
+    case TICKET_EVENT_FIRST_RESPONSE:
+        return load_deadline_clear(ws->redis, ev->ticket_id) == 0 ? 0 : TR_EIO;
+    case TICKET_EVENT_RESOLVED:
+    case TICKET_EVENT_CLOSED:
+        if (load_deadline_clear(ws->redis, ev->ticket_id) != 0)
+            return TR_EIO;
+        rc = load_release(ws->redis, ev->ticket_id, agent);
+        if (rc == 0)
+            log_info("load released ticket=%s agent=%s event=%s", ev->ticket_id, agent,
+                     ticket_event_type_name(ev->type));
+        return rc == 0 || rc == TR_ENOTFOUND ? 0 : TR_EIO;
+    case TICKET_EVENT_REASSIGNED:
+        /* Reassigned by a person: the load follows the ticket, capacity or not. */
+        if (load_deadline_clear(ws->redis, ev->ticket_id) != 0)
+            return TR_EIO;
+        if (!ev->agent_id[0])
+            return 0;
+        rc = load_claim_get(ws->redis, ev->ticket_id, agent);
+        if (rc == TR_ENOTFOUND)
+            return 0; /* not claimed here (shadow mode, or resolved meanwhile) */
+        if (rc != 0)
+            return TR_EIO;
+        rc = load_claim_move(ws->redis, ev->ticket_id, agent, ev->agent_id, INT_MAX);
+        return rc == 0 || rc == TR_ECONFLICT ? 0 : TR_EIO;
+    case TICKET_EVENT_REOPENED:
+        /* Shadow mode claims nothing, so there is nothing to give back. */
+        return p->mode == ROUTE_MODE_SHADOW ? 0 : reopened_handle(p, ws, ev, d);
+    default:
+        return 0; /* stored for feedback and reports */
+    }
+}
+
 int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
                           struct kafka_delivery *d)
 {
@@ -103,43 +152,15 @@ int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kaf
     if (rc != 0)
         return pipeline_dead_letter(p, msg, rc, err, d);
     atomic_fetch_add_explicit(&p->stats.events_in, 1, memory_order_relaxed);
-    rc = event_record(p, ws, &ev);
-    if (rc == TR_ECONFLICT)
+    /* Effects first, the record last: an event is recorded only once its effects are applied,
+     * so a failure in between retries them instead of taking the event as done. */
+    rc = store_event_seen(ws->pg, ev.event_id);
+    if (rc == 1)
         return 0; /* seen before: its effects were applied then */
     if (rc != 0)
         return TR_EIO;
-    char agent[TR_ID_MAX];
-    switch (ev.type) {
-    case TICKET_EVENT_AGENT_PRESENCE:
-        if (!ev.agent_id[0])
-            return 0;
-        if (load_presence_set(ws->redis, ev.agent_id, presence_parse(ev.presence)) != 0)
-            return TR_EIO;
-        log_info("presence agent=%s presence=%s", ev.agent_id,
-                 presence_name(presence_parse(ev.presence)));
-        return 0;
-    case TICKET_EVENT_FIRST_RESPONSE:
-        return load_deadline_clear(ws->redis, ev.ticket_id) == 0 ? 0 : TR_EIO;
-    case TICKET_EVENT_RESOLVED:
-    case TICKET_EVENT_CLOSED:
-        if (load_deadline_clear(ws->redis, ev.ticket_id) != 0)
-            return TR_EIO;
-        rc = load_release(ws->redis, ev.ticket_id, agent);
-        if (rc == 0)
-            log_info("load released ticket=%s agent=%s event=%s", ev.ticket_id, agent,
-                     ticket_event_type_name(ev.type));
-        return rc == 0 || rc == TR_ENOTFOUND ? 0 : TR_EIO;
-    case TICKET_EVENT_REASSIGNED:
-        /* Reassigned by a person: the load follows the ticket, capacity or not. */
-        if (load_deadline_clear(ws->redis, ev.ticket_id) != 0)
-            return TR_EIO;
-        if (!ev.agent_id[0] || load_claim_get(ws->redis, ev.ticket_id, agent) != 0)
-            return 0;
-        rc = load_claim_move(ws->redis, ev.ticket_id, agent, ev.agent_id, INT_MAX);
-        return rc == 0 || rc == TR_ECONFLICT ? 0 : TR_EIO;
-    case TICKET_EVENT_REOPENED:
-        return reopened_handle(p, ws, &ev, d);
-    default:
-        return 0; /* stored for feedback and reports */
-    }
+    if ((rc = event_apply(p, ws, &ev, d)) != 0)
+        return rc;
+    rc = event_record(p, ws, &ev);
+    return rc == 0 || rc == TR_ECONFLICT ? 0 : TR_EIO;
 }

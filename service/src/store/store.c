@@ -36,6 +36,7 @@ static const struct { const char *name; const char *sql; int n_params; } STATEME
       "  SELECT ticket_id, $21::text FROM d WHERE $21::text IS NOT NULL "
       "  ON CONFLICT (ticket_id) DO NOTHING) "
       "SELECT count(*) FROM d", 21 },
+    { "event_seen", "SELECT 1 FROM ticket_events WHERE event_id = $1", 1 },
     { "event_insert",
       "INSERT INTO ticket_events (event_id, ticket_id, type, agent_id, team, previous_agent_id, "
       "  previous_team, correct_category, presence, reason, occurred_at) "
@@ -256,6 +257,17 @@ out:
     PQclear(res);
     free(reasons);
     free(rules);
+    return rc;
+}
+
+int store_event_seen(store_conn *pg, const char *event_id)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    const char *params[] = {event_id};
+    PGresult *res = PQexecPrepared(pg->conn, "event_seen", 1, params, NULL, NULL, 0);
+    int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) > 0 : TR_EIO;
+    PQclear(res);
     return rc;
 }
 

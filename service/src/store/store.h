@@ -123,6 +123,9 @@ int store_open_claims_each(store_conn *pg,
                            void (*fn)(void *arg, const char *ticket_id, const char *agent_id),
                            void *arg);
 
+/* 1 when the event (by event_id) was recorded before, 0 when not, TR_EIO. */
+TR_MUST_CHECK int store_event_seen(store_conn *pg, const char *event_id);
+
 /* Record a lifecycle event once (by event_id). Returns 0, TR_ECONFLICT for a duplicate. */
 TR_MUST_CHECK int store_event_insert(store_conn *pg, const struct ticket_event *event);
 
