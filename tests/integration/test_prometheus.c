@@ -336,6 +336,27 @@ static json_t *prom_api(const struct fixture *f, const char *path_and_query)
     return data;
 }
 
+/* Whether Prometheus accepts query (parses and evaluates it); its error into err otherwise. */
+static bool prom_accepts(const struct fixture *f, const char *query, char *err, size_t len)
+{
+    char enc[4096], cmd[4400];
+    url_encode(query, enc, sizeof(enc));
+    snprintf(cmd, sizeof(cmd), "curl -sS --max-time 5 'http://127.0.0.1:%u/api/v1/query?query=%s'",
+             f->prom_port, enc);
+    int status = -1;
+    char *body = command_output(cmd, &status);
+    json_t *root = json_loads(body, 0, NULL);
+    bool ok = status == 0 && root &&
+              strcmp(or_empty(json_string_value(json_object_get(root, "status"))), "success") == 0;
+    snprintf(err, len, "%s",
+             ok     ? ""
+             : root ? or_empty(json_string_value(json_object_get(root, "error")))
+                    : body);
+    json_decref(root);
+    free(body);
+    return ok;
+}
+
 /* An instant query: the result array (caller decrefs). */
 static json_t *prom_query(const struct fixture *f, const char *query)
 {
@@ -719,9 +740,33 @@ static int names_check(const char *names, const char *expr, const char *where)
 }
 
 struct dashboard_walk {
+    const struct fixture *f;
     const char *names;
     int exprs, uses;
 };
+
+/* expr with Grafana's variables replaced by what they stand for on a dashboard. */
+static void grafana_expand(const char *expr, char *out, size_t len)
+{
+    static const char *const VARS[][2] = {{"$__rate_interval", "1m"},
+                                          {"$__interval", "15s"},
+                                          {"$__range", "6h"},
+                                          {"$instance", ".*"}};
+    size_t o = 0;
+    while (*expr && o + 1 < len) {
+        size_t v = 0;
+        while (v < 4 && strncmp(expr, VARS[v][0], strlen(VARS[v][0])) != 0)
+            v++;
+        if (v < 4) {
+            o += (size_t)snprintf(out + o, len - o, "%s", VARS[v][1]);
+            expr += strlen(VARS[v][0]);
+        } else {
+            out[o++] = *expr++;
+        }
+    }
+    assert_true(*expr == '\0' && o < len);
+    out[o] = '\0';
+}
 
 /* Every "expr" and every templating "query" string, anywhere in the dashboard. */
 static void dashboard_walk(const json_t *node, const char *title, struct dashboard_walk *w)
@@ -746,6 +791,10 @@ static void dashboard_walk(const json_t *node, const char *title, struct dashboa
             snprintf(where, sizeof(where), "dashboard panel \"%s\"", title ? title : "?");
             w->exprs++;
             w->uses += names_check(w->names, json_string_value(v), where);
+            char expanded[4096], err[1024];
+            grafana_expand(json_string_value(v), expanded, sizeof(expanded));
+            if (strcmp(key, "expr") == 0 && !prom_accepts(w->f, expanded, err, sizeof(err)))
+                fail_msg("%s: Prometheus refuses %s: %s", where, expanded, err);
         } else {
             dashboard_walk(v, title, w);
         }
@@ -755,6 +804,7 @@ static void dashboard_walk(const json_t *node, const char *title, struct dashboa
 static void test_dashboard_uses_only_exposed_metrics(void **state)
 {
     struct fixture *f = *state;
+    prometheus_required(f); /* it checks every expression */
     char *names = exposed_names(f);
     json_error_t jerr;
     json_t *dash = json_load_file(DASHBOARD, 0, &jerr);
@@ -781,7 +831,7 @@ static void test_dashboard_uses_only_exposed_metrics(void **state)
         queried++;
     }
     assert_true(queried >= 14);
-    struct dashboard_walk w = {.names = names};
+    struct dashboard_walk w = {.f = f, .names = names};
     dashboard_walk(dash, NULL, &w);
     assert_true(w.exprs >= queried);
     assert_true(w.uses >= queried);
