@@ -82,3 +82,8 @@ LEFT JOIN LATERAL (
     LIMIT 1) x ON true
 WHERE d.agent_id IS NOT NULL AND d.mode = 'LIVE' AND d.decided_at > now() - interval '90 days'
 GROUP BY d.agent_id, d.category;
+
+-- What the agent of a decision had to be (skill from the category mapping or a rule, senior
+-- only), so that a re-route (first-response time-out, reopened ticket) asks it of the next one.
+ALTER TABLE decisions ADD COLUMN required_skill text,
+                      ADD COLUMN senior_only boolean NOT NULL DEFAULT false;

@@ -339,6 +339,45 @@ static void test_no_first_response_reroutes_and_moves_the_load(void **state)
     send_event(f, id, TICKET_EVENT_RESOLVED, "", "");
 }
 
+/* A security ticket needs the security skill: its re-route looks for another agent who has it
+ * and, finding none, keeps the ticket with its agent and escalates, rather than handing it to
+ * the first free agent without the skill. */
+static const char SKILL_FIXTURE[] =
+    "INSERT INTO teams (team, queue) VALUES ('support', 'support'), ('triage', 'triage');"
+    "INSERT INTO customers (customer_id, tier) VALUES ('c-p', 'pro');"
+    "INSERT INTO agents (agent_id, team, capacity) VALUES ('sec-1', 'support', 10),"
+    " ('gen-1', 'support', 10), ('gen-2', 'support', 10);"
+    "INSERT INTO agent_skills (agent_id, skill) VALUES ('sec-1', 'security');"
+    "INSERT INTO category_teams (category, team, required_skill) VALUES"
+    " ('security', 'support', 'security');"
+    "INSERT INTO routing_rules (name, position, conditions, actions) VALUES"
+    " ('security', 10, '{\"keywords_any\": [\"phishing\"]}', '{\"category\": \"security\"}');"
+    "INSERT INTO routing_weights VALUES ('timeout', 'p1', 0.05), ('timeout', 'p2', 0.05),"
+    " ('timeout', 'p3', 0.05), ('timeout', 'p4', 0.05);";
+
+static int skill_setup(void **state)
+{
+    *state = fixture_new("policy-skill", SKILL_FIXTURE, 1);
+    return 0;
+}
+
+static void test_reroute_keeps_the_required_skill(void **state)
+{
+    struct fixture *f = *state;
+    char id[96];
+    test_unique(id, sizeof(id), "sk");
+    send_ticket(f, id, "c-p", "", "phishing", "I got a phishing mail that looks like you");
+    assert_int_equal(await_decisions(f, id, NULL, 1, 60000, 0), 1);
+    assert_string_equal(decision_of(f, id, "")->agent_id, "sec-1");
+    assert_int_equal(await_decisions(f, id, "-r1", 1, 30000, 0), 1);
+    const struct route_decision *r1 = decision_of(f, id, "-r1");
+    assert_string_equal(r1->agent_id, "sec-1");
+    assert_true(reasons_have(r1, "nobody else available"));
+    assert_int_equal(test_redis_hget_long(&f->env, "load", "gen-1"), 0);
+    assert_int_equal(test_redis_hget_long(&f->env, "load", "gen-2"), 0);
+    send_event(f, id, TICKET_EVENT_RESOLVED, "", "");
+}
+
 static void test_first_response_stops_the_timer(void **state)
 {
     struct fixture *f = *state;
@@ -445,5 +484,10 @@ int main(void)
                                              escalations_setup, fixture_free);
     failed += cmocka_run_group_tests_name("integration.policy_timeouts", timeouts, timeouts_setup,
                                           fixture_free);
+    const struct CMUnitTest skills[] = {
+        cmocka_unit_test(test_reroute_keeps_the_required_skill),
+    };
+    failed +=
+        cmocka_run_group_tests_name("integration.policy_skills", skills, skill_setup, fixture_free);
     return failed;
 }

@@ -118,6 +118,10 @@ struct route_decision {
     struct reason_list rules_fired; /* rule names, in the order they fired */
     int64_t decided_at_ms;
     int64_t latency_us; /* time inside the router for this ticket */
+    /* What the agent must be (from the category mapping or a rule); not in the published
+     * record, kept in PostgreSQL so that a re-route asks the same of the next agent. */
+    char required_skill[TR_NAME_MAX];
+    bool senior_only;
 };
 
 enum escalation_kind {

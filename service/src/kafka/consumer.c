@@ -88,6 +88,8 @@ kafka_consumer *kafka_consumer_new(const struct config *cfg, const char *const *
         "session.timeout.ms", "10000",
         "heartbeat.interval.ms", "1000",
         "socket.nagle.disable", "true",
+        /* A subscribed topic created after the start is found within 10 s, not 5 min. */
+        "topic.metadata.refresh.interval.ms", "10000",
         NULL,
     };
     /* clang-format on */

@@ -61,6 +61,12 @@ int ticket_reroute(pipeline *p, struct worker_state *ws, const char *ticket_id, 
     int revision = 0;
     if (store_decision_revision(ws->pg, ticket_id, &revision) != 0)
         return TR_EIO;
+    /* The next agent must meet what the first had to (skill, seniority). */
+    char skill[TR_NAME_MAX];
+    bool senior_only = false;
+    rc = store_decision_requirements(ws->pg, ticket_id, skill, sizeof(skill), &senior_only);
+    if (rc != 0)
+        return rc == TR_ENOTFOUND ? TR_ENOTFOUND : TR_EIO;
     char holder[TR_ID_MAX];
     rc = load_claim_get(ws->redis, ticket_id, holder);
     if (rc == TR_ENOTFOUND)
@@ -90,7 +96,7 @@ int ticket_reroute(pipeline *p, struct worker_state *ws, const char *ticket_id, 
         tr_strlcpy(next.agent_id, holder, sizeof(next.agent_id));
         reason_list_addf(&next.reasons, "agent %s took it on an earlier attempt", holder);
     } else {
-        rc = agent_assign(p, ws, ref->ctx, &next, "", false, current.agent_id);
+        rc = agent_assign(p, ws, ref->ctx, &next, skill, senior_only, current.agent_id);
         if (rc == TR_ECONFLICT) {
             context_release(&p->context, ref);
             return TR_ENOTFOUND;

@@ -275,6 +275,8 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
         goto out;
     rc = o->held ? 0
                  : agent_assign(p, ws, ref->ctx, decision, o->required_skill, o->senior_only, "");
+    tr_strlcpy(decision->required_skill, o->required_skill, sizeof(decision->required_skill));
+    decision->senior_only = o->senior_only;
     if (rc != 0)
         goto out;
     decision->latency_us = tr_mono_us() - start_us;

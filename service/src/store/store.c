@@ -26,16 +26,20 @@ static const struct { const char *name; const char *sql; int n_params; } STATEME
       "WITH d AS ("
       "INSERT INTO decisions (ticket_id, decision_id, customer_id, customer_tier, team, queue, "
       "  agent_id, priority, category, confidence, model_version, mode, fallback, reasons, "
-      "  rules_fired, first_response_due, ticket_created_at, decided_at, latency_us, payload) "
+      "  rules_fired, first_response_due, ticket_created_at, decided_at, latency_us, payload, "
+      "  required_skill, senior_only) "
       "VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), $8, $9, $10, $11, $12, $13, $14, $15, "
       "  CASE WHEN $16::int8 > 0 THEN to_timestamp($16::int8 / 1000.0) END, "
       "  CASE WHEN $17::int8 > 0 THEN to_timestamp($17::int8 / 1000.0) END, "
-      "  to_timestamp($18::int8 / 1000.0), $19, $20) "
+      "  to_timestamp($18::int8 / 1000.0), $19, $20, nullif($22, ''), $23) "
       "ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id), "
       "t AS (INSERT INTO ticket_texts (ticket_id, text) "
       "  SELECT ticket_id, $21::text FROM d WHERE $21::text IS NOT NULL "
       "  ON CONFLICT (ticket_id) DO NOTHING) "
-      "SELECT count(*) FROM d", 21 },
+      "SELECT count(*) FROM d", 23 },
+    { "decision_requirements",
+      "SELECT coalesce(required_skill, '') AS skill, senior_only FROM decisions "
+      "WHERE ticket_id = $1", 1 },
     { "event_seen", "SELECT 1 FROM ticket_events WHERE event_id = $1", 1 },
     { "event_insert",
       "INSERT INTO ticket_events (event_id, ticket_id, type, agent_id, team, previous_agent_id, "
@@ -220,7 +224,7 @@ int store_decision_insert(store_conn *pg, const struct route_decision *d,
     snprintf(created, sizeof(created), "%" PRId64, ticket_created_at_ms);
     snprintf(decided, sizeof(decided), "%" PRId64, d->decided_at_ms);
     snprintf(latency, sizeof(latency), "%" PRId64, d->latency_us);
-    const char *params[21] = {
+    const char *params[23] = {
         d->ticket_id,
         d->decision_id,
         d->customer_id,
@@ -242,12 +246,14 @@ int store_decision_insert(store_conn *pg, const struct route_decision *d,
         latency,
         payload,
         text,
+        d->required_skill,
+        d->senior_only ? "t" : "f",
     };
-    int lengths[21] = {0};
-    int formats[21] = {0};
+    int lengths[23] = {0};
+    int formats[23] = {0};
     lengths[19] = (int)len;
     formats[19] = 1; /* payload is binary */
-    res = PQexecPrepared(pg->conn, "decision_insert", 21, params, lengths, formats, 0);
+    res = PQexecPrepared(pg->conn, "decision_insert", 23, params, lengths, formats, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
         rc = TR_EIO;
         goto out;
@@ -257,6 +263,26 @@ out:
     PQclear(res);
     free(reasons);
     free(rules);
+    return rc;
+}
+
+int store_decision_requirements(store_conn *pg, const char *ticket_id, char *skill,
+                                size_t skill_len, bool *senior_only)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    const char *params[] = {ticket_id};
+    PGresult *res = PQexecPrepared(pg->conn, "decision_requirements", 1, params, NULL, NULL, 0);
+    int rc = TR_EIO;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+        rc = TR_ENOTFOUND;
+        if (PQntuples(res) == 1) {
+            tr_strlcpy(skill, PQgetvalue(res, 0, 0), skill_len);
+            *senior_only = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+            rc = 0;
+        }
+    }
+    PQclear(res);
     return rc;
 }
 

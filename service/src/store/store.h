@@ -113,6 +113,11 @@ TR_MUST_CHECK int store_decision_revise(store_conn *pg, const struct route_decis
                                         int revision, const char *reason, const void *payload,
                                         size_t len);
 
+/* What the ticket's agent must be: the required skill ("" none) and whether only senior agents
+ * may take it. 0, TR_ENOTFOUND, TR_EIO. */
+TR_MUST_CHECK int store_decision_requirements(store_conn *pg, const char *ticket_id, char *skill,
+                                              size_t skill_len, bool *senior_only);
+
 /* The ticket's current revision number (0 for the first decision), TR_ENOTFOUND. */
 TR_MUST_CHECK int store_decision_revision(store_conn *pg, const char *ticket_id, int *revision);
 
