@@ -222,8 +222,8 @@ static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
     return c ^ 0xFFFFFFFFu;
 }
 
-/* A file of format version 1 (before word pairs and the one-vs-rest solver) with an intact
- * header checksum is refused by its version, not misread. */
+/* Files of format versions 1 (before word pairs and the one-vs-rest solver) and 2 (before the
+ * hidden layer) with an intact header checksum are refused by their version, not misread. */
 static void test_older_format_version_is_refused(void **state)
 {
     (void)state;
@@ -238,15 +238,58 @@ static void test_older_format_version_is_refused(void **state)
     char *data = NULL;
     size_t len = 0;
     assert_int_equal(tr_file_read(path, &data, &len, err, sizeof(err)), 0);
-    uint32_t version = 1;
-    memcpy(data + 8, &version, 4);
-    uint32_t crc = crc32_bitwise((const unsigned char *)data, 28);
-    memcpy(data + 28, &crc, 4);
-    write_bytes(old, data, len);
-    expect_refused(old, "format version 1 is not supported");
+    for (uint32_t version = 1; version <= 2; version++) {
+        memcpy(data + 8, &version, 4);
+        uint32_t crc = crc32_bitwise((const unsigned char *)data, 28);
+        memcpy(data + 28, &crc, 4);
+        write_bytes(old, data, len);
+        char why[64];
+        snprintf(why, sizeof(why), "format version %u is not supported", version);
+        expect_refused(old, why);
+    }
     free(data);
     unlink(path);
     unlink(old);
+}
+
+/* The hidden layer is on by default and stored; without it (no_hidden) the model is the linear
+ * one alone, smaller, and still separates separable classes. */
+static void test_hidden_layer_on_by_default_and_optional(void **state)
+{
+    (void)state;
+    struct toy t;
+    toy_build(&t);
+    classifier *with = toy_train(&t, 1);
+    assert_true(classifier_params(with)->hidden > 0);
+    struct classify_train_params p;
+    classify_train_params_default(&p);
+    p.seed = 7;
+    p.min_df = 1;
+    p.no_hidden = true;
+    classifier *lin = NULL;
+    char err[256] = "";
+    int rc = classifier_train(t.ex, t.n, &p, &lin, err, sizeof(err));
+    if (rc)
+        fail_msg("train: %s (%s)", err, tr_strerror(rc));
+    assert_int_equal(classifier_params(lin)->hidden, 0);
+    assert_true(classifier_params(lin)->no_hidden);
+    assert_true(classifier_size_bytes(lin) < classifier_size_bytes(with));
+    classify_scratch *s = classify_scratch_new();
+    struct classify_result r;
+    for (size_t i = 0; i < t.n; i++) {
+        assert_int_equal(classifier_predict(lin, s, t.ex[i].text, t.ex[i].len, 1, &r), 0);
+        assert_string_equal(r.top[0].label, t.ex[i].label);
+        assert_int_equal(classifier_predict(with, s, t.ex[i].text, t.ex[i].len, 1, &r), 0);
+        assert_string_equal(r.top[0].label, t.ex[i].label);
+    }
+    p.no_hidden = false;
+    p.hidden = 5000; /* over the limit */
+    classifier *bad = NULL;
+    assert_int_equal(classifier_train(t.ex, t.n, &p, &bad, err, sizeof(err)), TR_EINVAL);
+    assert_null(bad);
+    classify_scratch_free(s);
+    classifier_free(lin);
+    classifier_free(with);
 }
 
 /* The one-vs-rest SVMs (dual coordinate descent) also separate separable classes, and are
@@ -437,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_save_load_round_trip_predicts_identically),
         cmocka_unit_test(test_corrupted_and_truncated_files_are_refused),
         cmocka_unit_test(test_older_format_version_is_refused),
+        cmocka_unit_test(test_hidden_layer_on_by_default_and_optional),
         cmocka_unit_test(test_ovr_solvers_separate_classes),
         cmocka_unit_test(test_oversized_and_bad_input_to_predict),
         cmocka_unit_test(test_calibration_matches_label_frequencies),

@@ -1,6 +1,6 @@
 /* classify: the ticket text classifier. A linear model (multiclass SVM by default, multinomial
  * logistic regression, or one-vs-rest SVMs) over TF-IDF weighted word n-grams, word pairs and
- * character n-grams,
+ * character n-grams, averaged with a one-hidden-layer network over the same features,
  * trained here from labelled texts, with probabilities calibrated by temperature scaling on a
  * held-out slice, and an out-of-scope decision.
  * Pure: no I/O except classifier_load() and classifier_save(), no clock, no globals, no logging.
@@ -129,6 +129,9 @@ struct classify_train_params {
     double cost;               /* C of the one-vs-rest SVMs; <= 0: default */
     unsigned threads;          /* 1 or 2 (0: 2): the calibration model and the final model are
                                   trained side by side; the result does not depend on it */
+    unsigned hidden;           /* units of the one-hidden-layer network averaged with the linear
+                                  model (<= 1024); 0: default */
+    bool no_hidden;            /* linear model only */
 };
 
 /* Defaults for every field (seed 1). */

@@ -111,7 +111,11 @@ struct model_parts {
     uint32_t n_features, table_slots;
     const uint64_t *keys;
     const uint32_t *values;
-    const float *idf, *bias, *weights; /* weights: n_features x n_labels row-major */
+    uint32_t hidden; /* H: hidden units, 0 none */
+    const float *idf, *bias;
+    const float *weights; /* n_features x (n_labels + H) row-major: class weights, then the
+                             feature's hidden-unit weights */
+    const float *hidden_bias, *hidden_out; /* H; H x n_labels row-major (NULL when H is 0) */
 };
 /* Serialise parts and parse the result into a classifier that owns the bytes. */
 int model_build(const struct model_parts *parts, classifier **out, char *err, size_t errlen);
@@ -127,8 +131,15 @@ struct classifier {
     uint32_t n_features;
     struct feature_dict dict;
     struct feature_config fcfg;
-    const float *bias, *weights;
+    uint32_t hidden;
+    const float *bias, *weights, *hidden_bias, *hidden_out;
 };
+
+/* predict.c: scores of the sparse vector (idx, val, n) under a model's arrays (as model_parts):
+ * acc needs k + hidden floats, z gets k scores. */
+void model_scores(const float *weights, const float *bias, const float *hidden_bias,
+                  const float *hidden_out, uint32_t k, uint32_t hidden, const uint32_t *idx,
+                  const float *val, size_t n, float *acc, float *z);
 
 /* crc32 (IEEE, as zlib) of len bytes. */
 uint32_t model_crc32(const void *data, size_t len);

@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 #define MODEL_MAGIC "TRCLASS\x1a"
-#define MODEL_FORMAT_VERSION 2
+#define MODEL_FORMAT_VERSION 3
+#define MODEL_MAX_HIDDEN 1024
 #define MODEL_HEADER_SIZE 32
 #define MODEL_MAX_LABELS 100000
 #define MODEL_MAX_BYTES ((size_t)1 << 31)
@@ -120,7 +121,7 @@ static void write_body(struct writer *w, const struct model_parts *m)
     put_u32(w, p->span_ngram_min);
     put_u32(w, p->span_ngram_max);
     put_u32(w, p->word_pair_window);
-    put_u32(w, 0); /* reserved */
+    put_u32(w, m->hidden);
     put_f64(w, p->l2);
     put_f64(w, p->learning_rate);
     put_f64(w, p->calib_fraction);
@@ -149,8 +150,11 @@ static void write_body(struct writer *w, const struct model_parts *m)
     put_pad8(w);
     put(w, m->idf, (size_t)m->n_features * 4);
     put(w, m->bias, (size_t)m->n_labels * 4);
+    put(w, m->hidden_bias, (size_t)m->hidden * 4);
     put_pad8(w);
-    put(w, m->weights, (size_t)m->n_features * m->n_labels * 4);
+    put(w, m->hidden_out, (size_t)m->hidden * m->n_labels * 4);
+    put_pad8(w);
+    put(w, m->weights, (size_t)m->n_features * (m->n_labels + m->hidden) * 4);
     put_pad8(w);
 }
 
@@ -291,7 +295,7 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
     p->span_ngram_min = take_u32(&r);
     p->span_ngram_max = take_u32(&r);
     p->word_pair_window = take_u32(&r);
-    (void)take_u32(&r); /* reserved */
+    m->hidden = take_u32(&r);
     p->l2 = take_f64(&r);
     p->learning_rate = take_f64(&r);
     p->calib_fraction = take_f64(&r);
@@ -299,6 +303,8 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
     p->no_char_ngrams = p->char_ngram_max == 0;
     p->no_span_ngrams = p->span_ngram_max == 0;
     p->no_word_pairs = p->word_pair_window == 0;
+    p->hidden = m->hidden;
+    p->no_hidden = m->hidden == 0;
     p->threshold = m->threshold;
     struct classify_train_metrics *x = &m->metrics;
     x->n_examples = take_u64(&r);
@@ -325,7 +331,7 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
         (p->char_ngram_max && !p->char_ngram_min) || p->span_ngram_max < p->span_ngram_min ||
         p->span_ngram_max > 16 || (p->span_ngram_max && !p->span_ngram_min) ||
         p->word_ngram_max < 1 || p->word_ngram_max > 3 || p->word_pair_window > 16 ||
-        labels_len == 0 || labels[labels_len - 1] != '\0') {
+        m->hidden > MODEL_MAX_HIDDEN || labels_len == 0 || labels[labels_len - 1] != '\0') {
         snprintf(err, errlen, "model file has an invalid header section");
         goto fail;
     }
@@ -348,8 +354,11 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
     take_pad8(&r);
     m->dict.idf = take(&r, (size_t)m->n_features * 4);
     m->bias = take(&r, (size_t)m->n_labels * 4);
+    m->hidden_bias = take(&r, (size_t)m->hidden * 4);
     take_pad8(&r);
-    m->weights = take(&r, (size_t)m->n_features * m->n_labels * 4);
+    m->hidden_out = take(&r, (size_t)m->hidden * m->n_labels * 4);
+    take_pad8(&r);
+    m->weights = take(&r, (size_t)m->n_features * (m->n_labels + m->hidden) * 4);
     take_pad8(&r);
     if (r.bad || r.pos != len) {
         snprintf(err, errlen, "model file sections do not add up to its size");

@@ -1,9 +1,11 @@
 /* Training: feature dictionary and IDF from the data, then a linear model by SGD, with the
  * multiclass hinge loss (Crammer-Singer, the default: 0.5-1 point better on intents here) or the
  * multinomial logistic loss, L2 regularisation (weights kept as scale * v so that the decay is O(1)
- * per step) and averaging of the end-of-epoch weights over the second half of the epochs. Two
- * models are trained side by side: one without the calibration slice, whose logits on the slice fit
- * the temperature, and the final one on everything, which keeps that temperature. */
+ * per step) and averaging of the end-of-epoch weights over the second half of the epochs; then,
+ * unless disabled, a one-hidden-layer network on the same features, averaged with the linear
+ * model in log-probability (the linear scores at their own fitted temperature). Two models are
+ * trained side by side: one without the calibration slice, whose logits on the slice fit the
+ * temperatures, and the final one on everything, which keeps them. */
 #include "classify/classify_internal.h"
 
 #include <math.h>
@@ -22,6 +24,14 @@
 #define TRAIN_DEFAULT_SPAN_MAX 5
 #define TRAIN_DEFAULT_WORD_MAX 3
 #define TRAIN_DEFAULT_PAIR_WINDOW 8
+/* The one-hidden-layer network: units, passes of SGD, initial step (decaying linearly to 0), and
+ * its share of the averaged log-probabilities (the rest is the linear model's, at its own fitted
+ * temperature). */
+#define TRAIN_DEFAULT_HIDDEN 32
+#define TRAIN_MLP_EPOCHS 10
+#define TRAIN_MLP_LR 0.05
+#define TRAIN_MLP_MIX 0.4
+#define TRAIN_MAX_HIDDEN 1024
 /* The weights (features x labels x 4 bytes) are kept under this by raising min_df for the rarest
  * features, so that the model file stays well under the 50 MB target. */
 #define TRAIN_WEIGHTS_BUDGET_BYTES (40u * 1000 * 1000)
@@ -53,6 +63,7 @@ void classify_train_params_default(struct classify_train_params *p)
         .threads = 2,
         .loss = CLASSIFY_LOSS_HINGE,
         .cost = TRAIN_DEFAULT_COST,
+        .hidden = TRAIN_DEFAULT_HIDDEN,
     };
 }
 
@@ -97,6 +108,10 @@ static void params_resolve(const struct classify_train_params *in, struct classi
         p->threads = d.threads;
     if (!(p->cost > 0))
         p->cost = d.cost;
+    if (p->no_hidden)
+        p->hidden = 0;
+    else if (!p->hidden)
+        p->hidden = d.hidden;
 }
 
 /* ---- the data set as sparse vectors ------------------------------------------------------------
@@ -201,12 +216,12 @@ static size_t df_kept(const struct df_table *t, unsigned min_df)
 }
 
 /* Keep the features seen in at least *min_df documents, raising *min_df while the weights would
- * exceed TRAIN_WEIGHTS_BUDGET_BYTES with n_labels classes. */
-static int dict_from_df(const struct df_table *t, size_t n_docs, unsigned *min_df,
-                        uint32_t n_labels, struct dict_build *d)
+ * exceed TRAIN_WEIGHTS_BUDGET_BYTES with width weights per feature (classes + hidden units). */
+static int dict_from_df(const struct df_table *t, size_t n_docs, unsigned *min_df, uint32_t width,
+                        struct dict_build *d)
 {
     size_t kept = df_kept(t, *min_df);
-    while (kept > 0 && kept * n_labels * sizeof(float) > TRAIN_WEIGHTS_BUDGET_BYTES)
+    while (kept > 0 && kept * width * sizeof(float) > TRAIN_WEIGHTS_BUDGET_BYTES)
         kept = df_kept(t, ++*min_df);
     if (kept >= FEAT_INDEX_MASK / 2)
         return TR_ETOOBIG;
@@ -312,7 +327,8 @@ struct sgd_job {
     uint32_t n_features, n_labels;
     const struct classify_train_params *p;
     uint64_t seed;
-    float *w, *b; /* results: n_features x n_labels, n_labels */
+    float *w, *b;             /* results: n_features x n_labels, n_labels */
+    float *w1, *b1, *w2, *b2; /* the network: n_features x H, H, H x n_labels, n_labels */
     int rc;
 };
 
@@ -342,9 +358,8 @@ static void *cd_run(struct sgd_job *job)
     return NULL;
 }
 
-static void *sgd_run(void *arg)
+static void *linear_run(struct sgd_job *job)
 {
-    struct sgd_job *job = arg;
     if (job->p->loss == CLASSIFY_LOSS_OVR_SQHINGE || job->p->loss == CLASSIFY_LOSS_OVR_HINGE)
         return cd_run(job);
     const struct dataset *ds = job->ds;
@@ -494,6 +509,194 @@ static int labels_index(const struct classify_example *ex, size_t n, const char 
 /* ---- the whole
  * ------------------------------------------------------------------------------------ */
 
+/* ---- the network ------------------------------------------------------------------------------
+ */
+
+static double rand_unit(uint64_t *state)
+{
+    return ((double)(split_rand(state) >> 11) + 0.5) / 9007199254740992.0;
+}
+
+/* One hidden layer of ReLU units over the same sparse vectors, softmax cross-entropy, plain SGD
+ * with a step decaying linearly to 0 over TRAIN_MLP_EPOCHS passes (no averaging, no weight
+ * decay). The non-linear half of the model: alone about as good as the linear model (0.6 point
+ * worse on BANKING77), averaged with it about half a point better than either. */
+static int mlp_train(struct sgd_job *job)
+{
+    const struct dataset *ds = job->ds;
+    uint32_t k = job->n_labels, hn = job->p->hidden;
+    size_t fh = (size_t)job->n_features * hn;
+    float *w1 = malloc((fh ? fh : 1) * sizeof(float));
+    float *b1 = calloc(hn, sizeof(float));
+    float *w2 = malloc((size_t)hn * k * sizeof(float));
+    float *b2 = calloc(k, sizeof(float));
+    float *h = malloc(hn * sizeof(float)), *gh = malloc(hn * sizeof(float));
+    double *z = malloc(k * sizeof(double));
+    size_t *order = malloc((ds->n ? ds->n : 1) * sizeof(size_t));
+    int rc = TR_ENOMEM;
+    if (!w1 || !b1 || !w2 || !b2 || !h || !gh || !z || !order)
+        goto out;
+    uint64_t rng = job->seed ^ UINT64_C(0x6d6c70);
+    for (size_t i = 0; i < fh; i++)
+        w1[i] = (float)((rand_unit(&rng) - 0.5) * 0.2);
+    double a2 = sqrt(6.0 / (hn + k)); /* Glorot */
+    for (size_t i = 0; i < (size_t)hn * k; i++)
+        w2[i] = (float)((rand_unit(&rng) * 2 - 1) * a2);
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        if (!job->skip || !job->skip[i])
+            order[n++] = i;
+    double total = (double)n * TRAIN_MLP_EPOCHS, t = 0;
+    for (unsigned e = 0; e < TRAIN_MLP_EPOCHS; e++) {
+        for (size_t i = n; i > 1; i--) {
+            size_t j = (size_t)(split_rand(&rng) % i), tmp = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t o = 0; o < n; o++, t++) {
+            size_t i = order[o];
+            float lr = (float)(TRAIN_MLP_LR * (1.0 - t / total));
+            memcpy(h, b1, hn * sizeof(float));
+            for (size_t j = ds->row[i]; j < ds->row[i + 1]; j++) {
+                const float *r = w1 + (size_t)ds->idx[j] * hn;
+                float v = ds->val[j];
+                for (uint32_t q = 0; q < hn; q++)
+                    h[q] += v * r[q];
+            }
+            for (uint32_t q = 0; q < hn; q++)
+                h[q] = h[q] > 0 ? h[q] : 0;
+            double mx = -INFINITY, sum = 0;
+            for (uint32_t c = 0; c < k; c++) {
+                double a = b2[c];
+                for (uint32_t q = 0; q < hn; q++)
+                    a += h[q] * w2[(size_t)q * k + c];
+                z[c] = a;
+                if (a > mx)
+                    mx = a;
+            }
+            for (uint32_t c = 0; c < k; c++)
+                sum += (z[c] = exp(z[c] - mx));
+            memset(gh, 0, hn * sizeof(float));
+            for (uint32_t c = 0; c < k; c++) {
+                float g = (float)(z[c] / sum - (c == ds->y[i] ? 1.0 : 0.0));
+                if (fabsf(g) < (float)TRAIN_GRAD_SKIP)
+                    continue;
+                for (uint32_t q = 0; q < hn; q++) {
+                    gh[q] += g * w2[(size_t)q * k + c];
+                    w2[(size_t)q * k + c] -= lr * g * h[q];
+                }
+                b2[c] -= lr * g;
+            }
+            for (uint32_t q = 0; q < hn; q++)
+                if (h[q] <= 0)
+                    gh[q] = 0;
+            for (size_t j = ds->row[i]; j < ds->row[i + 1]; j++) {
+                float *r = w1 + (size_t)ds->idx[j] * hn;
+                float v = lr * ds->val[j];
+                for (uint32_t q = 0; q < hn; q++)
+                    r[q] -= v * gh[q];
+            }
+            for (uint32_t q = 0; q < hn; q++)
+                b1[q] -= lr * gh[q];
+        }
+    }
+    job->w1 = w1;
+    job->b1 = b1;
+    job->w2 = w2;
+    job->b2 = b2;
+    w1 = b1 = w2 = b2 = NULL; /* the job owns them now */
+    rc = 0;
+out:
+    free(w1);
+    free(b1);
+    free(w2);
+    free(b2);
+    free(h);
+    free(gh);
+    free(z);
+    free(order);
+    return rc;
+}
+
+static void *sgd_run(void *arg)
+{
+    struct sgd_job *job = arg;
+    (void)linear_run(job);
+    if (!job->rc && job->p->hidden)
+        job->rc = mlp_train(job);
+    return NULL;
+}
+
+/* The model's arrays (as model_parts) from a job: the linear weights times lin_scale, the
+ * network's output layer times TRAIN_MLP_MIX, interleaved per feature. */
+struct combined {
+    float *weights, *bias, *hidden_bias, *hidden_out;
+};
+
+static int combine(const struct sgd_job *job, double lin_scale, struct combined *m)
+{
+    uint32_t k = job->n_labels, hn = job->p->hidden;
+    size_t width = (size_t)k + hn, nf = job->n_features;
+    m->weights = malloc((nf ? nf : 1) * width * sizeof(float));
+    m->bias = malloc(k * sizeof(float));
+    m->hidden_bias = malloc((hn ? hn : 1) * sizeof(float));
+    m->hidden_out = malloc((hn ? (size_t)hn * k : 1) * sizeof(float));
+    if (!m->weights || !m->bias || !m->hidden_bias || !m->hidden_out)
+        return TR_ENOMEM;
+    for (size_t f = 0; f < nf; f++) {
+        float *row = m->weights + f * width;
+        for (uint32_t c = 0; c < k; c++)
+            row[c] = (float)(lin_scale * job->w[f * k + c]);
+        for (uint32_t q = 0; q < hn; q++)
+            row[k + q] = job->w1[f * hn + q];
+    }
+    for (uint32_t c = 0; c < k; c++)
+        m->bias[c] = (float)(lin_scale * job->b[c] + (hn ? TRAIN_MLP_MIX * job->b2[c] : 0));
+    for (uint32_t q = 0; q < hn; q++)
+        m->hidden_bias[q] = job->b1[q];
+    for (size_t x = 0; x < (size_t)hn * k; x++)
+        m->hidden_out[x] = (float)(TRAIN_MLP_MIX * job->w2[x]);
+    return 0;
+}
+
+static void combined_clear(struct combined *m)
+{
+    free(m->weights);
+    free(m->bias);
+    free(m->hidden_bias);
+    free(m->hidden_out);
+    memset(m, 0, sizeof(*m));
+}
+
+/* Scores of the rows of ds in want (NULL: all) under m, as the loaded model computes them. */
+static double *logits_of_model(const struct dataset *ds, const bool *want, size_t n_want,
+                               const struct combined *m, uint32_t k, uint32_t hn, uint32_t *y_out)
+{
+    double *logits = malloc((n_want ? n_want : 1) * k * sizeof(double));
+    float *acc = malloc(((size_t)k + hn) * sizeof(float));
+    float *z = malloc(k * sizeof(float));
+    if (!logits || !acc || !z) {
+        free(logits);
+        free(acc);
+        free(z);
+        return NULL;
+    }
+    size_t r = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (want && !want[i])
+            continue;
+        model_scores(m->weights, m->bias, m->hidden_bias, m->hidden_out, k, hn,
+                     ds->idx + ds->row[i], ds->val + ds->row[i], ds->row[i + 1] - ds->row[i], acc,
+                     z);
+        for (uint32_t c = 0; c < k; c++)
+            logits[r * k + c] = z[c];
+        y_out[r++] = ds->y[i];
+    }
+    free(acc);
+    free(z);
+    return logits;
+}
+
 static double *logits_of(const struct dataset *ds, const bool *want, size_t n_want, const float *w,
                          const float *b, uint32_t k, uint32_t *y_out)
 {
@@ -553,10 +756,11 @@ int classifier_train(const struct classify_example *examples, size_t n,
     params_resolve(params, &p);
     if (p.char_ngram_min > p.char_ngram_max || p.char_ngram_max > 8 ||
         p.span_ngram_min > p.span_ngram_max || p.span_ngram_max > 8 || p.word_ngram_max > 3 ||
-        p.word_pair_window > 16 || p.calib_fraction >= 0.5 || p.loss > CLASSIFY_LOSS_OVR_HINGE) {
+        p.word_pair_window > 16 || p.calib_fraction >= 0.5 || p.loss > CLASSIFY_LOSS_OVR_HINGE ||
+        p.hidden > TRAIN_MAX_HIDDEN) {
         snprintf(err, errlen,
                  "invalid parameters (character n-grams 1..8, word n-grams 1..3, word pairs "
-                 "0..16, calibration < 0.5, loss)");
+                 "0..16, calibration < 0.5, loss, hidden units 0..1024)");
         return TR_EINVAL;
     }
     int rc = TR_ENOMEM;
@@ -577,7 +781,9 @@ int classifier_train(const struct classify_example *examples, size_t n,
     double *logits = NULL;
     uint32_t *calib_y = NULL;
     struct sgd_job jobs[2];
+    struct combined models[2];
     memset(jobs, 0, sizeof(jobs));
+    memset(models, 0, sizeof(models));
     if (!s || !(ds.y = malloc(n * sizeof(uint32_t))) || !(calib = calloc(n, sizeof(bool))))
         goto out;
     if ((rc = labels_index(examples, n, &labels, &n_labels, ds.y)))
@@ -589,7 +795,7 @@ int classifier_train(const struct classify_example *examples, size_t n,
     }
     if ((rc = raw_keys_collect(examples, n, &fcfg, s, &raw, &df, err, errlen)))
         goto out;
-    if ((rc = dict_from_df(&df, n, &p.min_df, n_labels, &dict))) {
+    if ((rc = dict_from_df(&df, n, &p.min_df, n_labels + p.hidden, &dict))) {
         snprintf(err, errlen, rc == TR_ETOOBIG ? "too many features" : "out of memory");
         goto out;
     }
@@ -626,9 +832,28 @@ int classifier_train(const struct classify_example *examples, size_t n,
     struct classify_train_metrics metrics = {
         .n_examples = n, .n_calib = n_calib, .n_features = dict.n_features, .temperature = 1.0};
     rc = TR_ENOMEM;
-    if (n_calib) {
+    /* With the network, the linear scores enter at their own fitted temperature (their share
+     * of the averaged log-probabilities); the temperature of the sum is fitted afterwards. */
+    double lin_scale = 1.0;
+    if (n_calib && p.hidden) {
         if (!(calib_y = malloc(n_calib * sizeof(uint32_t))) ||
             !(logits = logits_of(&ds, calib, n_calib, jobs[1].w, jobs[1].b, n_labels, calib_y)))
+            goto out;
+        lin_scale = calibrate_temperature(logits, calib_y, n_calib, n_labels);
+        free(logits);
+        free(calib_y);
+        logits = NULL;
+        calib_y = NULL;
+    }
+    if (p.hidden)
+        lin_scale = (1.0 - TRAIN_MLP_MIX) / lin_scale;
+    for (int j = 0; j < (n_calib ? 2 : 1); j++)
+        if (combine(&jobs[j], lin_scale, &models[j]))
+            goto out;
+    if (n_calib) {
+        if (!(calib_y = malloc(n_calib * sizeof(uint32_t))) ||
+            !(logits =
+                  logits_of_model(&ds, calib, n_calib, &models[1], n_labels, p.hidden, calib_y)))
             goto out;
         metrics.temperature = calibrate_temperature(logits, calib_y, n_calib, n_labels);
         calibrate_measure(logits, calib_y, n_calib, n_labels, 1.0, &metrics.calib_nll_before,
@@ -640,7 +865,7 @@ int classifier_train(const struct classify_example *examples, size_t n,
     free(calib_y);
     logits = NULL;
     if (!(calib_y = malloc(n * sizeof(uint32_t))) ||
-        !(logits = logits_of(&ds, NULL, n, jobs[0].w, jobs[0].b, n_labels, calib_y)))
+        !(logits = logits_of_model(&ds, NULL, n, &models[0], n_labels, p.hidden, calib_y)))
         goto out;
     size_t right = 0;
     for (size_t i = 0; i < n; i++) {
@@ -670,8 +895,11 @@ int classifier_train(const struct classify_example *examples, size_t n,
         .keys = dict.keys,
         .values = dict.values,
         .idf = dict.idf,
-        .bias = jobs[0].b,
-        .weights = jobs[0].w,
+        .hidden = p.hidden,
+        .bias = models[0].bias,
+        .weights = models[0].weights,
+        .hidden_bias = models[0].hidden_bias,
+        .hidden_out = models[0].hidden_out,
     };
     rc = model_build(&parts, out, err, errlen);
 out:
@@ -692,6 +920,11 @@ out:
     for (int j = 0; j < 2; j++) {
         free(jobs[j].w);
         free(jobs[j].b);
+        free(jobs[j].w1);
+        free(jobs[j].b1);
+        free(jobs[j].w2);
+        free(jobs[j].b2);
+        combined_clear(&models[j]);
     }
     return rc;
 }

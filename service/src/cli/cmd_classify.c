@@ -27,8 +27,8 @@ struct opts {
     const char *char_ngrams, *span_ngrams, *loss;
     double holdout, threshold, l2, lr, calib, cost;
     unsigned long long seed, split_seed;
-    unsigned epochs, min_df, threads, top, word_ngrams, word_pairs;
-    bool has_word_pairs;
+    unsigned epochs, min_df, threads, top, word_ngrams, word_pairs, hidden;
+    bool has_word_pairs, has_hidden;
     bool json, report, has_seed, has_split_seed, quiet, publish;
 };
 
@@ -73,6 +73,7 @@ static const struct opt_spec OPTS[] = {
     {"--span-ngrams", OPT_STR, O(span_ngrams), "t", 0},
     {"--word-ngrams", OPT_UINT, O(word_ngrams), "t", 0},
     {"--word-pairs", OPT_UINT, O(word_pairs), "t", O(has_word_pairs)},
+    {"--hidden", OPT_UINT, O(hidden), "t", O(has_hidden)},
     {"--threads", OPT_UINT, O(threads), "t", 0},
     {"--top", OPT_UINT, O(top), "c", 0},
 };
@@ -945,7 +946,8 @@ int cli_train(int argc, char **argv)
                 "  [--threshold T] [--epochs N] [--l2 X] [--lr X] [--min-df N]\n"
                 "  [--char-ngrams MIN-MAX|none] [--calib F] [--threads 1|2]\n"
                 "  [--loss hinge|logistic|ovr-sqhinge|ovr-hinge] [--C X]\n"
-                "  [--word-ngrams 1..3] [--word-pairs WINDOW|0] [--span-ngrams MIN-MAX|none]\n");
+                "  [--word-ngrams 1..3] [--word-pairs WINDOW|0] [--span-ngrams MIN-MAX|none]\n"
+                "  [--hidden UNITS|0]\n");
         return 2;
     }
     char version[64];
@@ -1000,6 +1002,10 @@ int cli_train(int argc, char **argv)
         p.loss = (unsigned)l;
     }
     p.word_ngram_max = o.word_ngrams;
+    if (o.has_hidden) {
+        p.hidden = o.hidden;
+        p.no_hidden = o.hidden == 0;
+    }
     if (o.has_word_pairs) {
         p.word_pair_window = o.word_pairs;
         p.no_word_pairs = o.word_pairs == 0;
