@@ -900,11 +900,11 @@ static int publish(const struct opts *o, const classifier *model, const struct r
                  rec.publish ? "published" : "kept the current model (the new one is worse)",
                  100 * cand.accuracy, 100 * base.accuracy, rec.baseline_version);
     }
-    json_t *j = json_pack("{s:f, s:f, s:f, s:I, s:I, s:I, s:f, s:f}", "accuracy", cand.accuracy,
-                          "macro_f1", cand.macro_f1, "ece", cand.ece, "examples",
-                          (json_int_t)rec.examples, "holdout", (json_int_t)rec.holdout, "labels",
-                          (json_int_t)classifier_n_labels(model), "train_seconds", train_secs,
-                          "throughput_per_s", cand.throughput);
+    json_t *j =
+        json_pack("{s:f, s:f, s:f, s:I, s:I, s:I, s:f, s:f}", "accuracy", cand.accuracy, "macro_f1",
+                  cand.macro_f1, "ece", cand.ece, "examples", (json_int_t)rec.examples, "holdout",
+                  (json_int_t)rec.holdout, "labels", (json_int_t)classifier_n_labels(model),
+                  "train_seconds", train_secs, "throughput_per_s", cand.throughput);
     if (j && current)
         json_object_set_new(j, "baseline_accuracy", json_real(base.accuracy));
     metrics = j ? json_dumps(j, JSON_COMPACT) : NULL;
