@@ -289,7 +289,8 @@ static void test_published_model_is_picked_up_without_restart(void **state)
              id, version);
     assert_int_equal(await_sql(f, sql, 1), 1);
 
-    /* A worse model (regularised into guessing) is stored with its verdict, not published. */
+    /* A worse model (regularised into guessing) is stored with its verdict, not published.
+     * --l2 applies to the linear model only, so the hidden layer is turned off. */
     char bad[128];
     snprintf(bad, sizeof(bad), "it-bad-%s", f->env.suffix);
     const char *bad_args[] = {"train",
@@ -306,6 +307,8 @@ static void test_published_model_is_picked_up_without_restart(void **state)
                               bad,
                               "--l2",
                               "10",
+                              "--hidden",
+                              "0",
                               "--out",
                               out,
                               "--quiet",
