@@ -108,7 +108,7 @@ static void test_model_category_drives_team_and_fallback(void **state)
     snprintf(id, sizeof(id), "%s-tech", prefix);
     send(f, id, "my api and timeout question");
     snprintf(id, sizeof(id), "%s-vague", prefix);
-    send(f, id, "zzz qqq");
+    send(f, id, "zzz xxx"); /* not a word nor a character n-gram the model knows */
 
     struct collected c = {.codec = f->codec, .prefix = prefix};
     test_consume(f->env.topic_decisions, 3, 8, 60000, 1000, collect, &c);

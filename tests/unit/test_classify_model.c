@@ -351,6 +351,38 @@ static void test_oversized_and_bad_input_to_predict(void **state)
     classifier_free(m);
 }
 
+/* Text of which the model knows no word and no character n-gram: no evidence, so every label
+ * gets 1/k and the ticket is out of scope. (The biases alone would say anything: the hidden
+ * layer never saw an empty vector.) */
+static void test_unknown_words_give_equal_probabilities(void **state)
+{
+    (void)state;
+    char path[128];
+    tmp_path(path, sizeof(path), "two-class");
+    test_two_class_model(path, "unknown-1");
+    char err[256] = "";
+    classifier *m = classifier_load(path, err, sizeof(err));
+    if (!m)
+        fail_msg("load: %s", err);
+    classify_scratch *s = classify_scratch_new();
+    struct classify_result r;
+    const char *texts[] = {"zzz xxx", "", "!!! ???"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(classifier_predict(m, s, texts[i], strlen(texts[i]), 2, &r), 0);
+        assert_int_equal(r.n, 2);
+        assert_float_equal(r.top[0].confidence, 0.5, 1e-9);
+        assert_float_equal(r.top[1].confidence, 0.5, 1e-9);
+        assert_true(r.out_of_scope);
+    }
+    const char *known = "my refund and invoice question";
+    assert_int_equal(classifier_predict(m, s, known, strlen(known), 2, &r), 0);
+    assert_string_equal(r.top[0].label, "billing");
+    assert_false(r.out_of_scope);
+    classify_scratch_free(s);
+    classifier_free(m);
+    unlink(path);
+}
+
 /* Two classes whose only words are shared 80/20: a calibrated model says about 0.8. */
 static void test_calibration_matches_label_frequencies(void **state)
 {
@@ -483,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_hidden_layer_on_by_default_and_optional),
         cmocka_unit_test(test_ovr_solvers_separate_classes),
         cmocka_unit_test(test_oversized_and_bad_input_to_predict),
+        cmocka_unit_test(test_unknown_words_give_equal_probabilities),
         cmocka_unit_test(test_calibration_matches_label_frequencies),
         cmocka_unit_test(test_ece_of_synthetic_predictions),
         cmocka_unit_test(test_split_holdout_is_stratified_and_seeded),

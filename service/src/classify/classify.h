@@ -73,8 +73,9 @@ struct classify_result {
 /* Classify text (UTF-8, len bytes, need not be NUL-terminated) and fill out with the k best
  * classes (k is capped at CLASSIFY_TOP_MAX and at the number of labels).
  * Returns 0, TR_ETOOBIG when len > CLASSIFY_MAX_TEXT_BYTES, TR_EINVAL for NULL arguments or
- * k == 0, TR_ENOMEM when the scratch could not grow. Borrows all arguments. Text with no usable
- * token still gets a prediction (the priors), which is normally out of scope. */
+ * k == 0, TR_ENOMEM when the scratch could not grow. Borrows all arguments. Text with no feature
+ * the model knows (no usable token, or only unseen ones) gets the same probability 1/k for every
+ * label: the model has no evidence, so the ticket is out of scope at any threshold above 1/k. */
 TR_MUST_CHECK int classifier_predict(const classifier *model, classify_scratch *scratch,
                                      const char *text, size_t len, size_t k,
                                      struct classify_result *out);

@@ -51,6 +51,13 @@ static int predict_probs(const classifier *m, classify_scratch *s, const char *t
             return TR_ENOMEM;
         s->scores_cap = c1 / 2 < c2 ? c1 / 2 : c2;
     }
+    if (s->n_feat == 0) {
+        /* No evidence. The biases alone would not do: the hidden layer's output for an empty
+         * vector was never trained and can be confident about anything. */
+        for (size_t c = 0; c < k; c++)
+            s->probs[c] = 1.0 / (double)k;
+        return 0;
+    }
     float *z = s->scores, *acc = s->scores + width;
     model_scores(m->weights, m->bias, m->hidden_bias, m->hidden_out, m->n_labels, m->hidden,
                  s->feat, s->val, s->n_feat, acc, z);
