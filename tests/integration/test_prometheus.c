@@ -513,17 +513,7 @@ static int scraped_figures(const struct fixture *f, bool strict)
 
 static void send_ticket(struct fixture *f, const char *id, const char *customer, enum kind kind)
 {
-    struct ticket t = {0};
-    tr_strlcpy(t.ticket_id, id, sizeof(t.ticket_id));
-    tr_strlcpy(t.customer_id, customer, sizeof(t.customer_id));
-    t.subject = (char *)TEXT[kind].subject;
-    t.body = (char *)TEXT[kind].body;
-    t.created_at_ms = tr_now_unix_ms();
-    void *buf = NULL;
-    size_t len = 0;
-    assert_int_equal(codec_ticket_encode(f->codec, &t, &buf, &len), 0);
-    test_produce(&f->env, f->env.topic_tickets, id, buf, len);
-    free(buf);
+    test_send_ticket(&f->env, f->codec, id, customer, TEXT[kind].subject, TEXT[kind].body);
 }
 
 /* Polls until the query's value is want or timeout_ms pass. */

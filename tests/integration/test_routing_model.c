@@ -57,17 +57,7 @@ static int teardown(void **state)
 
 static void send(struct fixture *f, const char *id, const char *text)
 {
-    struct ticket t = {0};
-    snprintf(t.ticket_id, sizeof(t.ticket_id), "%s", id);
-    snprintf(t.customer_id, sizeof(t.customer_id), "c-m");
-    t.subject = (char *)"";
-    t.body = (char *)text;
-    t.created_at_ms = tr_now_unix_ms();
-    void *buf = NULL;
-    size_t len = 0;
-    assert_int_equal(codec_ticket_encode(f->codec, &t, &buf, &len), 0);
-    test_produce(&f->env, f->env.topic_tickets, id, buf, len);
-    free(buf);
+    test_send_ticket(&f->env, f->codec, id, "c-m", "", text);
 }
 
 struct collected {

@@ -278,6 +278,23 @@ void test_produce(const struct test_env *env, const char *topic, const char *key
         fail_msg("delivery to %s failed", topic);
 }
 
+void test_send_ticket(const struct test_env *env, codec *c, const char *id, const char *customer,
+                      const char *subject, const char *body)
+{
+    struct ticket t = {0};
+    tr_strlcpy(t.ticket_id, id, sizeof(t.ticket_id));
+    tr_strlcpy(t.customer_id, customer, sizeof(t.customer_id));
+    t.subject = (char *)subject; /* borrowed: only read by the encoder */
+    t.body = (char *)body;
+    t.created_at_ms = tr_now_unix_ms();
+    void *buf = NULL;
+    size_t len = 0;
+    if (codec_ticket_encode(c, &t, &buf, &len) != 0)
+        fail_msg("encode ticket %s", id);
+    test_produce(env, env->topic_tickets, id, buf, len);
+    free(buf);
+}
+
 size_t test_consume(const char *topic, size_t n, size_t max, int timeout_ms, int settle_ms,
                     void (*fn)(const struct kafka_msg *msg, void *arg), void *arg)
 {

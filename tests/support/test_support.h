@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "codec/codec.h"
 #include "config/config.h"
 #include "kafka/kafka.h"
 
@@ -73,6 +74,12 @@ int test_router_stop(pid_t pid, int sig, int timeout_ms);
 /* Produce one message and wait for its acknowledgement; fails the test on error. */
 void test_produce(const struct test_env *env, const char *topic, const char *key,
                   const void *payload, size_t len);
+
+/* Encode a TicketCreated (id, customer, subject, body; created now) with c and produce it to the
+ * environment's tickets topic keyed by id, waiting for the acknowledgement; fails the test on
+ * error. Borrows all arguments. */
+void test_send_ticket(const struct test_env *env, codec *c, const char *id, const char *customer,
+                      const char *subject, const char *body);
 
 /* Read from topic (from the beginning, own group) until n messages came or timeout_ms passed,
  * then a further settle_ms to catch extra ones (up to max). Calls fn for each message (borrowed:
