@@ -548,8 +548,9 @@ int load_rebuild(load_conn *conn, const char *const *ticket_ids, const char *con
     redisAppendCommand(conn->redis, "SET %s %lld", conn->epoch_key, (long long)tr_now_unix_ms());
     redisAppendCommand(conn->redis, "EXEC");
     redisAppendCommand(conn->redis, "DEL %s", conn->lock_key);
+    /* Replies: MULTI, DEL, 2 per claim, SET, EXEC (the array), DEL of the lock. */
     int rc = 0;
-    size_t replies = 2 * n + 6;
+    size_t replies = 2 * n + 5;
     for (size_t i = 0; i < replies; i++) {
         void *reply = NULL;
         if (redisGetReply(conn->redis, &reply) != REDIS_OK) {
