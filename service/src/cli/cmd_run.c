@@ -26,6 +26,11 @@ static bool ready(void *arg, char *why, size_t whylen)
     return pipeline_ready(arg, why, whylen);
 }
 
+static bool alive(void *arg, char *why, size_t whylen)
+{
+    return pipeline_alive(arg, why, whylen);
+}
+
 int cli_run(int argc, char **argv)
 {
     static const char *const OPTS[] = {"--config=", NULL};
@@ -50,13 +55,13 @@ int cli_run(int argc, char **argv)
         log_error("startup failed: %s", err);
         goto out;
     }
-    struct metrics_handlers handlers = {.render = render, .ready = ready, .arg = p};
-    server = metrics_server_new(cfg.http_port, &handlers, err, sizeof(err));
+    struct metrics_handlers handlers = {.render = render, .ready = ready, .alive = alive, .arg = p};
+    server = metrics_server_new(cfg.http_bind, cfg.http_port, &handlers, err, sizeof(err));
     if (!server && cfg.http_port) {
         log_error("startup failed: http: %s", err);
         goto out;
     }
-    log_info("ticket-router started http.port=%u", cfg.http_port);
+    log_info("ticket-router started http.bind=%s http.port=%u", cfg.http_bind, cfg.http_port);
     status = pipeline_run(p, &stop_requested);
     struct pipeline_stats s;
     pipeline_stats_get(p, &s);

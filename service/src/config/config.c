@@ -60,6 +60,11 @@ static const struct config_key KEYS[] = {
     { "batch.max",                   CFG_UINT,   "256",                         FIELD(batch_max), 0 },
     { "retry.backoff_max_ms",        CFG_UINT,   "5000",                        FIELD(retry_backoff_max_ms), 0 },
     { "shutdown.timeout_ms",         CFG_UINT,   "10000",                       FIELD(shutdown_timeout_ms), 0 },
+    { "dlq.max_bytes",               CFG_UINT,   "0",                           FIELD(dlq_max_bytes), 0 },
+    { "dlq.retention_days",          CFG_UINT,   "30",                          FIELD(dlq_retention_days), 0 },
+    { "http.bind",                   CFG_STRING, "0.0.0.0",                     FIELD(http_bind), 0 },
+    { "liveness.timeout_ms",         CFG_UINT,   "60000",                       FIELD(liveness_timeout_ms), 0 },
+    { "revoke.timeout_ms",           CFG_UINT,   "10000",                       FIELD(revoke_timeout_ms), 0 },
 };
 /* clang-format on */
 #define N_KEYS (sizeof(KEYS) / sizeof(KEYS[0]))

@@ -62,6 +62,15 @@ struct config {
     unsigned batch_max;
     unsigned retry_backoff_max_ms;
     unsigned shutdown_timeout_ms;
+    /* Largest dead-letter record value (0: what the producer may send, less room for the key and
+     * headers); larger originals go as a prefix and are kept whole in PostgreSQL. */
+    unsigned dlq_max_bytes;
+    unsigned dlq_retention_days; /* kept originals are deleted after this many days */
+    char *http_bind;             /* address /metrics, /healthz and /readyz listen on */
+    /* /healthz fails when the poll loop or a worker with work made no progress for this long. */
+    unsigned liveness_timeout_ms;
+    /* On a rebalance, unfinished work of revoked partitions is given up within this time. */
+    unsigned revoke_timeout_ms;
     size_t n_kafka;
     struct config_kv kafka[CONFIG_KAFKA_MAX];
 };

@@ -85,7 +85,7 @@ struct kafka_delivery {
     pthread_cond_t done;
     int pending;     /* lock */
     int failed;      /* lock */
-    char error[256]; /* lock: the first failure */
+    char error[256]; /* lock: the first failure, "delivery to TOPIC: librdkafka's error" */
 };
 void kafka_delivery_init(struct kafka_delivery *d);
 void kafka_delivery_destroy(struct kafka_delivery *d);
@@ -97,6 +97,9 @@ TR_MUST_CHECK int kafka_delivery_wait(struct kafka_delivery *d, int timeout_ms);
 kafka_producer *kafka_producer_new(const struct config *cfg, char *err, size_t errlen);
 /* Flush up to timeout_ms, stop the report thread, destroy. NULL-safe. */
 void kafka_producer_free(kafka_producer *kp, int timeout_ms);
+
+/* The largest message the producer may send (its message.max.bytes). */
+size_t kafka_producer_message_max(kafka_producer *kp);
 
 struct kafka_header {
     const char *name;

@@ -61,7 +61,8 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
         return;
     pthread_mutex_lock(&d->lock);
     if (m->err && !d->failed++)
-        snprintf(d->error, sizeof(d->error), "%s", rd_kafka_err2str(m->err));
+        snprintf(d->error, sizeof(d->error), "delivery to %s: %s", rd_kafka_topic_name(m->rkt),
+                 rd_kafka_err2str(m->err));
     if (--d->pending == 0)
         pthread_cond_broadcast(&d->done);
     pthread_mutex_unlock(&d->lock);
@@ -173,4 +174,15 @@ int kafka_produce(kafka_producer *kp, const char *topic, const void *key, size_t
         }
         return TR_EIO;
     }
+}
+
+size_t kafka_producer_message_max(kafka_producer *kp)
+{
+    char value[32];
+    size_t size = sizeof(value);
+    if (rd_kafka_conf_get(rd_kafka_conf(kp->rk), "message.max.bytes", value, &size) !=
+        RD_KAFKA_CONF_OK)
+        return 1000000; /* librdkafka's default */
+    long n = atol(value);
+    return n > 0 ? (size_t)n : 1000000;
 }

@@ -93,12 +93,16 @@ struct load_conn {
     char lock_key[128];
     char claim_sha[41];
     char release_sha[41];
+    char last_error[256]; /* what failed last, for the retry line */
 };
 
 static void conn_drop(load_conn *conn)
 {
-    if (conn->redis)
+    if (conn->redis) {
+        snprintf(conn->last_error, sizeof(conn->last_error), "%s",
+                 conn->redis->errstr[0] ? conn->redis->errstr : "connection lost");
         redisFree(conn->redis);
+    }
     conn->redis = NULL;
 }
 
@@ -147,6 +151,7 @@ static int conn_ensure(load_conn *conn, char *err, size_t errlen)
                  redis ? redis->errstr : "out of memory");
         if (redis)
             redisFree(redis);
+        snprintf(conn->last_error, sizeof(conn->last_error), "%s", err);
         return TR_EIO;
     }
     redisSetTimeout(redis, tv);
@@ -161,6 +166,7 @@ static int conn_ensure(load_conn *conn, char *err, size_t errlen)
         rc = script_load(redis, RELEASE_LUA, conn->release_sha, err, errlen);
     if (rc != 0) {
         redisFree(redis);
+        snprintf(conn->last_error, sizeof(conn->last_error), "%s", err);
         return rc;
     }
     conn->redis = redis;
@@ -563,4 +569,9 @@ int load_rebuild(load_conn *conn, const char *const *ticket_ids, const char *con
         freeReplyObject(reply);
     }
     return rc;
+}
+
+const char *load_last_error(load_conn *conn)
+{
+    return conn->last_error[0] ? conn->last_error : "no answer";
 }

@@ -92,6 +92,9 @@ TR_MUST_CHECK int load_rebuild(load_conn *conn, const char *const *ticket_ids,
 /* Who holds ticket_id's claim: 0 and agent_out, or TR_ENOTFOUND. */
 TR_MUST_CHECK int load_claim_get(load_conn *conn, const char *ticket_id, char *agent_out);
 
+/* The connection's last error (hiredis's), "" when none. Valid until the next call on conn. */
+const char *load_last_error(load_conn *conn);
+
 /* 0 when Redis answers PING. */
 TR_MUST_CHECK int load_ping(load_conn *conn);
 

@@ -1,10 +1,12 @@
 #include "metrics/metrics.h"
 
 #include <microhttpd.h>
+#include <netdb.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 struct metrics_server {
     struct MHD_Daemon *daemon;
@@ -82,11 +84,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         return respond(conn, 200, "text/plain; version=0.0.4", buf.data, buf.len);
     }
-    if (strcmp(url, "/healthz") == 0)
+    bool healthz = strcmp(url, "/healthz") == 0;
+    if (healthz && !server->handlers.alive)
         return respond(conn, 200, "text/plain", strdup("ok\n"), 3);
-    if (strcmp(url, "/readyz") == 0) {
+    if (healthz || strcmp(url, "/readyz") == 0) {
         char why[256] = "ready";
-        bool ready = server->handlers.ready(server->handlers.arg, why, sizeof(why));
+        bool ready = healthz ? server->handlers.alive(server->handlers.arg, why, sizeof(why))
+                             : server->handlers.ready(server->handlers.arg, why, sizeof(why));
         size_t n = strlen(why);
         char *body = malloc(n + 2);
         if (!body)
@@ -99,24 +103,42 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return respond(conn, 404, "text/plain", strdup("not found\n"), 10);
 }
 
-metrics_server *metrics_server_new(unsigned port, const struct metrics_handlers *handlers,
-                                   char *err, size_t errlen)
+metrics_server *metrics_server_new(const char *bind, unsigned port,
+                                   const struct metrics_handlers *handlers, char *err,
+                                   size_t errlen)
 {
     if (port == 0) {
         snprintf(err, errlen, "%s", "");
         return NULL;
     }
+    if (!bind || !bind[0])
+        bind = "0.0.0.0";
+    char service[16];
+    snprintf(service, sizeof(service), "%u", port);
+    struct addrinfo hints = {
+        .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
+    struct addrinfo *addr = NULL;
+    int gai = getaddrinfo(bind, service, &hints, &addr);
+    if (gai != 0 || !addr) {
+        snprintf(err, errlen, "http.bind %s: %s", bind, gai ? gai_strerror(gai) : "no address");
+        return NULL;
+    }
     metrics_server *server = calloc(1, sizeof(*server));
     if (!server) {
+        freeaddrinfo(addr);
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
     server->handlers = *handlers;
-    server->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
-                                      (uint16_t)port, NULL, NULL, on_request, server,
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    if (addr->ai_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    server->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, server,
+                                      MHD_OPTION_SOCK_ADDR, addr->ai_addr,
                                       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+    freeaddrinfo(addr);
     if (!server->daemon) {
-        snprintf(err, errlen, "cannot listen on port %u (in use?)", port);
+        snprintf(err, errlen, "cannot listen on %s port %u (in use?)", bind, port);
         free(server);
         return NULL;
     }

@@ -23,15 +23,18 @@ void metrics_buf_family(struct metrics_buf *buf, const char *name, const char *t
 struct metrics_handlers {
     void (*render)(void *arg, struct metrics_buf *out); /* /metrics body */
     bool (*ready)(void *arg, char *why, size_t whylen); /* /readyz: 200 or 503 with why */
+    bool (*alive)(void *arg, char *why, size_t whylen); /* /healthz: 200 or 503; NULL: 200 */
     void *arg;
 };
 
 typedef struct metrics_server metrics_server;
 
-/* Listen on 127.0.0.1 and every other interface at port (0: do not start; returns NULL with
- * err ""). Borrows handlers (copied). Caller owns the result; free with metrics_server_free. */
-metrics_server *metrics_server_new(unsigned port, const struct metrics_handlers *handlers,
-                                   char *err, size_t errlen);
+/* Listen on address bind (a host name or a numeric IPv4/IPv6 address; NULL or "": 0.0.0.0) at
+ * port (0: do not start; returns NULL with err ""). Borrows handlers (copied). Caller owns the
+ * result; free with metrics_server_free. */
+metrics_server *metrics_server_new(const char *bind, unsigned port,
+                                   const struct metrics_handlers *handlers, char *err,
+                                   size_t errlen);
 void metrics_server_free(metrics_server *server); /* NULL-safe */
 
 #endif

@@ -126,13 +126,19 @@ void *context_refresher_main(void *arg)
         /* A missed notification (connection lost meanwhile) is caught up here. */
         if (model_refresh(p, pg) < 0)
             log_warn("published model could not be read (will retry)");
-        if (tr_mono_us() - last_purge_us > PURGE_EVERY_US && p->cfg->feedback_text_retention_days) {
+        if (tr_mono_us() - last_purge_us > PURGE_EVERY_US) {
             long deleted = 0;
             last_purge_us = tr_mono_us();
-            if (store_ticket_texts_purge(pg, p->cfg->feedback_text_retention_days, &deleted) == 0 &&
+            if (p->cfg->feedback_text_retention_days &&
+                store_ticket_texts_purge(pg, p->cfg->feedback_text_retention_days, &deleted) == 0 &&
                 deleted > 0)
                 log_info("ticket texts past retention deleted=%ld days=%u", deleted,
                          p->cfg->feedback_text_retention_days);
+            if (p->cfg->dlq_retention_days &&
+                store_dead_letters_purge(pg, p->cfg->dlq_retention_days, &deleted) == 0 &&
+                deleted > 0)
+                log_info("dead letters past retention deleted=%ld days=%u", deleted,
+                         p->cfg->dlq_retention_days);
         }
         struct route_context *fresh = NULL;
         if (context_load(p, pg, &fresh, err, sizeof(err)) == 0) {

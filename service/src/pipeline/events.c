@@ -150,7 +150,7 @@ int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kaf
     struct ticket_event ev;
     int rc = codec_ticket_event_decode(ws->codec, msg->payload, msg->len, &ev, err, sizeof(err));
     if (rc != 0)
-        return pipeline_dead_letter(p, msg, rc, err, d);
+        return pipeline_dead_letter(p, ws, msg, rc, err, d);
     atomic_fetch_add_explicit(&p->stats.events_in, 1, memory_order_relaxed);
     /* Effects first, the record last: an event is recorded only once its effects are applied,
      * so a failure in between retries them instead of taking the event as done. */

@@ -16,6 +16,7 @@ static const double PROCESSING_BOUNDS[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0
                                            0.05,   0.1,   0.25,   0.5,   1,    2.5};
 static const double CONFIDENCE_BOUNDS[] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99};
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+#define GAUGES_EVERY_US 2000000
 
 int pipeline_metrics_init(struct pipeline_metrics *m)
 {
@@ -90,10 +91,15 @@ int pipeline_metrics_init(struct pipeline_metrics *m)
     m->dependency_up =
         metrics_family_new(r, METRICS_GAUGE, "ticket_router_dependency_up",
                            "1 when the dependency answered the last check.", "dependency", NULL, 0);
-    bool ok = m->decisions && m->fallbacks && m->escalations && m->dead_letters && m->events &&
-              m->dependency_errors && m->latency && m->processing && m->confidence && m->shadow &&
-              m->feedback && m->examples && m->model_reloads && m->lag && m->agent_load &&
-              m->agent_capacity && m->model_info && m->dependency_up;
+    m->dead_letter_failures = metrics_family_new(
+        r, METRICS_COUNTER, "ticket_router_dead_letter_failures_total",
+        "Dead-letter records the broker did not take (topic missing, not authorised, broker "
+        "down, too large); the batch waits and retries, and the router reports not ready.",
+        "topic", NULL, 0);
+    bool ok = m->dead_letter_failures && m->decisions && m->fallbacks && m->escalations &&
+              m->dead_letters && m->events && m->dependency_errors && m->latency && m->processing &&
+              m->confidence && m->shadow && m->feedback && m->examples && m->model_reloads &&
+              m->lag && m->agent_load && m->agent_capacity && m->model_info && m->dependency_up;
     return ok ? 0 : TR_ENOMEM;
 }
 
@@ -200,14 +206,20 @@ void pipeline_metrics_render(pipeline *p, struct metrics_buf *out)
         metrics_buf_printf(out, "%s %llu\n", PLAIN[i].name, (unsigned long long)v);
     }
 
-    metrics_family_clear(m->lag);
-    if (p->consumer)
-        kafka_consumer_lag_each(p->consumer, 1000, lag_set, m->lag);
+    /* Lag, store health and agent load cost round trips to the broker, PostgreSQL and Redis:
+     * read them at most every GAUGES_EVERY_US, however often Prometheus scrapes. */
     pthread_mutex_lock(&p->probe_lock);
-    probe_check(p);
-    metrics_set(m->dependency_up, (const char *[]){"postgres"}, p->probe_pg_ok);
-    metrics_set(m->dependency_up, (const char *[]){"redis"}, p->probe_redis_ok);
-    agents_observe(p);
+    int64_t now = tr_mono_us();
+    if (!p->metrics_refreshed_us || now - p->metrics_refreshed_us >= GAUGES_EVERY_US) {
+        p->metrics_refreshed_us = now;
+        metrics_family_clear(m->lag);
+        if (p->consumer)
+            kafka_consumer_lag_each(p->consumer, 1000, lag_set, m->lag);
+        probe_check(p);
+        metrics_set(m->dependency_up, (const char *[]){"postgres"}, p->probe_pg_ok);
+        metrics_set(m->dependency_up, (const char *[]){"redis"}, p->probe_redis_ok);
+        agents_observe(p);
+    }
     pthread_mutex_unlock(&p->probe_lock);
     metrics_family_clear(m->model_info);
     struct model_ref *ref = model_acquire(&p->models);

@@ -35,7 +35,8 @@ static void latency_observe(pipeline *p, const struct outbox_item *item)
     metrics_observe(p->metrics.processing, mode, (double)(tr_mono_us() - item->start_us) / 1e6);
 }
 
-int outbox_publish(pipeline *p, struct outbox *ob, struct kafka_delivery *d)
+int outbox_publish(pipeline *p, struct worker_state *ws, struct outbox *ob,
+                   struct kafka_delivery *d)
 {
     int rc = 0;
     char err[512];
@@ -44,7 +45,7 @@ int outbox_publish(pipeline *p, struct outbox *ob, struct kafka_delivery *d)
         rc = kafka_produce(p->producer, item->topic, item->key, strlen(item->key), item->payload,
                            item->len, NULL, 0, d, err, sizeof(err));
         if (rc != 0)
-            log_warn("publish failed ticket=%s topic=%s err=%s", item->key, item->topic, err);
+            worker_fail(ws, "publish", "kafka: %s", err);
         else if (item->created_at_ms > 0)
             latency_observe(p, item);
     }

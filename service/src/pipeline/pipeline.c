@@ -8,9 +8,23 @@
 static void on_revoke(void *arg)
 {
     pipeline *p = arg;
-    /* Every job of the revoked partitions stores its offsets before they go. */
-    if (p->pool)
-        worker_pool_drain(p->pool);
+    if (!p->pool)
+        return;
+    /* Jobs that finish store their offsets before the partitions go. A job that keeps failing
+     * (a dependency is down) gives up, and queued ones are dropped: the next owner reads them
+     * again, which is safe (idempotent). Bounded, so that the poll thread stays within
+     * max.poll.interval.ms and this replica stays in the group. */
+    atomic_store(&p->revoking, true);
+    int64_t start_us = tr_mono_us();
+    if (worker_pool_drain_for(p->pool, (int)p->cfg->revoke_timeout_ms) != 0)
+        log_warn("rebalance: unfinished work still running after %u ms; its partitions go to "
+                 "their next owner, which reads them again",
+                 p->cfg->revoke_timeout_ms);
+    atomic_store(&p->revoking, false);
+    /* Given-up partitions may come back in the next assignment: start them afresh. */
+    atomic_fetch_add(&p->assignment_gen, 1);
+    log_info("rebalance: in-flight work settled in %lld ms",
+             (long long)((tr_mono_us() - start_us) / 1000));
 }
 
 int worker_state_init(const struct config *cfg, struct worker_state *ws, char *err, size_t errlen)
@@ -57,7 +71,8 @@ static int workers_new(pipeline *p, char *err, size_t errlen)
 {
     p->n_workers = p->cfg->workers;
     p->workers = calloc(p->n_workers, sizeof(*p->workers));
-    if (!p->workers) {
+    p->worker_beat_us = calloc(p->n_workers, sizeof(*p->worker_beat_us));
+    if (!p->workers || !p->worker_beat_us) {
         snprintf(err, errlen, "out of memory");
         return TR_ENOMEM;
     }
@@ -130,6 +145,7 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
     p->refresher_started = true;
     if (!(p->producer = kafka_producer_new(cfg, err, errlen)))
         goto fail;
+    p->dlq_value_max = dead_letter_value_max(cfg, kafka_producer_message_max(p->producer));
     if (!(p->pool = worker_pool_new(cfg->workers, 64, pipeline_job_run, p, err, errlen)))
         goto fail;
     if (p->mode == ROUTE_MODE_LIVE) {
@@ -207,6 +223,7 @@ int pipeline_run(pipeline *p, volatile sig_atomic_t *stop)
              p->cfg->topic_tickets, p->cfg->topic_events);
     bool paused = false;
     while (!*stop) {
+        atomic_store(&p->poll_beat_us, tr_mono_us());
         /* While a dependency is down, fetch nothing new: the failing batch retries with backoff
          * and proves the recovery. Polling goes on (rebalances, heartbeats). */
         bool ok = atomic_load(&p->deps_ok);
@@ -283,6 +300,7 @@ void pipeline_free(pipeline *p)
     worker_state_clear(&p->sweeper_state);
     worker_state_clear(&p->probe);
     free(p->workers);
+    free(p->worker_beat_us);
     model_holder_destroy(&p->models);
     pipeline_metrics_free(&p->metrics);
     if (p->probe_lock_ready)

@@ -49,4 +49,10 @@ void pipeline_metrics_render(pipeline *p, struct metrics_buf *out);
  * reason either way goes to why. Any thread. */
 bool pipeline_ready(pipeline *p, char *why, size_t whylen);
 
+/* Alive: the poll loop went round, and every worker with work made progress, within
+ * liveness.timeout_ms. A stuck loop or a dead or hung worker fails it (the orchestrator
+ * restarts the process); a dependency outage does not (workers retry and make progress). The
+ * reason either way goes to why. Any thread. */
+bool pipeline_alive(pipeline *p, char *why, size_t whylen);
+
 #endif

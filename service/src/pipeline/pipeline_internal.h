@@ -51,10 +51,13 @@ struct worker_state {
      * offsets past it (they are read again after the restart). */
     size_t n_abandoned;
     bool abandon_all; /* more than ABANDONED_MAX: every later batch is left for the restart */
+    unsigned assignment_gen; /* p->assignment_gen when the list was last valid */
     struct {
         char topic[TR_NAME_MAX * 2];
         int32_t partition;
     } abandoned[ABANDONED_MAX];
+    char fail_step[32]; /* the step that failed in this attempt ("" none), for the log */
+    char fail_err[512]; /* and its error: "postgres: ...", "redis: ...", "kafka: ..." */
     codec *codec;
     store_conn *pg;
     load_conn *redis;
@@ -80,7 +83,8 @@ struct outbox {
 /* Takes ownership of payload (also on failure). 0 or TR_ENOMEM. */
 int outbox_add(struct outbox *ob, const char *topic, const char *key, void *payload, size_t len);
 /* Produce every item with d, then empty the box. 0 or TR_EIO. */
-int outbox_publish(pipeline *p, struct outbox *ob, struct kafka_delivery *d);
+int outbox_publish(pipeline *p, struct worker_state *ws, struct outbox *ob,
+                   struct kafka_delivery *d);
 void outbox_clear(struct outbox *ob);
 
 /* ---- the model in use: swapped without a restart when a new version is published ---- */
@@ -99,7 +103,7 @@ struct pipeline_metrics {
     metrics_registry *reg;
     metrics_family *decisions, *fallbacks, *escalations, *dead_letters, *events, *dependency_errors,
         *latency, *processing, *confidence, *shadow, *feedback, *examples, *model_reloads, *lag,
-        *agent_load, *agent_capacity, *model_info, *dependency_up;
+        *agent_load, *agent_capacity, *model_info, *dependency_up, *dead_letter_failures;
 };
 int pipeline_metrics_init(struct pipeline_metrics *m);
 void pipeline_metrics_free(struct pipeline_metrics *m);
@@ -128,6 +132,15 @@ struct pipeline {
     atomic_bool stopping;
     volatile sig_atomic_t *stop_flag;
     atomic_bool deps_ok;
+    size_t dlq_value_max; /* largest dead-letter record value; larger originals are cut */
+    /* A rebalance is taking partitions away: unfinished work is given up (on_revoke). */
+    atomic_bool revoking;
+    atomic_uint assignment_gen; /* bumped after each revoke: workers forget given-up partitions */
+    /* Liveness: when the poll loop last went round, and per worker when its job last made
+     * progress (0: no job running). Monotonic microseconds. */
+    _Atomic int64_t poll_beat_us;
+    _Atomic int64_t *worker_beat_us; /* n_workers */
+    int64_t metrics_refreshed_us;    /* probe_lock: when the scrape's gauges were last read */
     struct {
         atomic_uint_fast64_t tickets_in, decisions, replays, dead_letters, events_in, fallbacks,
             assigned, dependency_errors, escalations, reroutes, incidents;
@@ -188,9 +201,23 @@ int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kaf
                           struct kafka_delivery *d);
 /* Count a shadow comparison that was just written (worker.c). */
 void shadow_counted(pipeline *p, const struct shadow_comparison *cmp);
-/* Dead-letter msg with reason (worker.c). */
-int pipeline_dead_letter(pipeline *p, const struct kafka_msg *msg, int code, const char *reason,
-                         struct kafka_delivery *d);
+/* deadletter.c: dead-letter msg with reason. An original larger than p->dlq_value_max is
+ * kept whole in PostgreSQL and goes as a prefix with its size and SHA-256 in headers. 0, or
+ * TR_EIO with the failed step in ws. */
+int pipeline_dead_letter(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
+                         int code, const char *reason, struct kafka_delivery *d);
+/* The largest dead-letter value for cfg and the producer's message.max.bytes. */
+size_t dead_letter_value_max(const struct config *cfg, size_t producer_max);
+/* Record the step that failed and its error (printf), for the retry line. */
+void worker_fail(struct worker_state *ws, const char *step, const char *fmt, ...) TR_PRINTF(3, 4);
+void worker_fail_clear(struct worker_state *ws);
+
+/* health.c: liveness beats, the rebalance flag and a sleep that ends early on either. */
+void worker_progress(pipeline *p, unsigned worker);
+void worker_idle(pipeline *p, unsigned worker);
+bool pipeline_revoking(pipeline *p);
+/* Sleep ms, waking early when stopping or revoking. */
+void pipeline_backoff(pipeline *p, int64_t ms);
 
 /* rebuild.c: make sure Redis holds the whole load and claims (it keeps nothing on disk); after
  * a restart or a flush, one replica rebuilds them from PostgreSQL while the others wait.

@@ -161,7 +161,7 @@ int ticket_reroute(pipeline *p, struct worker_state *ws, const char *ticket_id, 
         }
         log_info("re-routed ticket=%s from=%s to=%s revision=%d why=%s", ticket_id,
                  current.agent_id, next.agent_id, revision + 1, why);
-        rc = outbox_publish(p, &ob, d);
+        rc = outbox_publish(p, ws, &ob, d);
     }
     outbox_clear(&ob);
     free(ob.items);

@@ -22,31 +22,6 @@ static bool stopping(const pipeline *p)
     return atomic_load(&((pipeline *)p)->stopping) || (p->stop_flag && *p->stop_flag);
 }
 
-/* Bad input: to the dead-letter topic with the reason and where it came from. Never lost. */
-int pipeline_dead_letter(pipeline *p, const struct kafka_msg *msg, int code, const char *reason,
-                         struct kafka_delivery *d)
-{
-    char partition[16], offset[24];
-    snprintf(partition, sizeof(partition), "%d", msg->partition);
-    snprintf(offset, sizeof(offset), "%" PRId64, msg->offset);
-    const struct kafka_header headers[] = {
-        {"x-dlq-reason", reason},           {"x-dlq-error", tr_strerror(code)},
-        {"x-dlq-source-topic", msg->topic}, {"x-dlq-source-partition", partition},
-        {"x-dlq-source-offset", offset},
-    };
-    char err[256];
-    /* The key is the ticket id by contract (it may be anything on a bad message). */
-    int key_len = msg->key && msg->key_len < TR_ID_MAX ? (int)msg->key_len : 0;
-    log_warn("dead letter ticket=%.*s topic=%s partition=%d offset=%" PRId64 " err=%s reason=%s",
-             key_len, msg->key ? (const char *)msg->key : "", msg->topic, msg->partition,
-             msg->offset, tr_strerror(code), reason);
-    atomic_fetch_add_explicit(&p->stats.dead_letters, 1, memory_order_relaxed);
-    metrics_add(p->metrics.dead_letters, (const char *[]){msg->topic, tr_strerror(code)}, 1);
-    return kafka_produce(p->producer, p->cfg->topic_dlq, msg->key, msg->key_len, msg->payload,
-                         msg->len, headers, sizeof(headers) / sizeof(headers[0]), d, err,
-                         sizeof(err));
-}
-
 const char *pipeline_decision_topic(const pipeline *p)
 {
     return p->mode == ROUTE_MODE_SHADOW ? p->cfg->topic_shadow : p->cfg->topic_decisions;
@@ -133,8 +108,10 @@ static int outage_check(pipeline *p, struct worker_state *ws, const struct route
 {
     struct load_outage outage;
     if (load_outage_report(ws->redis, o->outage_area, t->customer_id, t->ticket_id, now_ms,
-                           ctx->outage_window_s, ctx->outage_customers, &outage) != 0)
+                           ctx->outage_window_s, ctx->outage_customers, &outage) != 0) {
+        worker_fail(ws, "outage_report", "redis: %s", load_last_error(ws->redis));
         return TR_EIO;
+    }
     struct route_decision *d = &o->decision;
     if (!outage.incident_id[0]) {
         reason_list_addf(&d->reasons, "outage watch %s: %d of %d customers within %d s",
@@ -167,8 +144,12 @@ static int outage_check(pipeline *p, struct worker_state *ws, const struct route
     reason_list_addf(&e->reasons, "later reports attach to incident %s", outage.incident_id);
     e->created_at_ms = now_ms;
     atomic_fetch_add_explicit(&p->stats.incidents, 1, memory_order_relaxed);
-    return store_incident_insert(ws->pg, outage.incident_id, o->outage_area, t->ticket_id,
-                                 outage.customers);
+    if (store_incident_insert(ws->pg, outage.incident_id, o->outage_area, t->ticket_id,
+                              outage.customers) != 0) {
+        worker_fail(ws, "persist_incident", "postgres: %s", store_last_error(ws->pg));
+        return TR_EIO;
+    }
+    return 0;
 }
 
 /* Encode, store and queue each escalation. */
@@ -183,6 +164,7 @@ static int escalations_keep(pipeline *p, struct worker_state *ws, const struct r
             return TR_ENOMEM;
         int rc = store_escalation_insert(ws->pg, e, payload, len);
         if (rc != 0 && rc != TR_ECONFLICT) {
+            worker_fail(ws, "persist_escalation", "postgres: %s", store_last_error(ws->pg));
             free(payload);
             return rc;
         }
@@ -212,7 +194,7 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     struct route_output *o = NULL;
     int rc = codec_ticket_decode(ws->codec, msg->payload, msg->len, &ticket, err, sizeof(err));
     if (rc != 0) {
-        rc = pipeline_dead_letter(p, msg, rc, err, d);
+        rc = pipeline_dead_letter(p, ws, msg, rc, err, d);
         goto out;
     }
 
@@ -231,14 +213,18 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
             rc = r.rc;
         goto out;
     }
-    if (rc != TR_ENOTFOUND)
+    if (rc != TR_ENOTFOUND) {
+        worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
         goto out;
+    }
 
     int64_t now_ms = tr_now_unix_ms();
     struct customer customer;
     rc = customer_cache_get(&ws->customers, ws->pg, ticket.customer_id, now_ms, &customer);
-    if (rc != 0 && rc != TR_ENOTFOUND)
+    if (rc != 0 && rc != TR_ENOTFOUND) {
+        worker_fail(ws, "customer", "postgres: %s", store_last_error(ws->pg));
         goto out;
+    }
     bool known = rc == 0;
 
     struct classification cls;
@@ -266,7 +252,7 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     }
     rc = route_decide_full(&in, o);
     if (rc != 0) {
-        rc = pipeline_dead_letter(p, msg, rc, "routing refused the ticket", d);
+        rc = pipeline_dead_letter(p, ws, msg, rc, "routing refused the ticket", d);
         goto out;
     }
     struct route_decision *decision = &o->decision;
@@ -277,13 +263,15 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
                  : agent_assign(p, ws, ref->ctx, decision, o->required_skill, o->senior_only, "");
     tr_strlcpy(decision->required_skill, o->required_skill, sizeof(decision->required_skill));
     decision->senior_only = o->senior_only;
-    if (rc != 0)
+    if (rc != 0) {
+        worker_fail(ws, "claim", "redis: %s", load_last_error(ws->redis));
         goto out;
+    }
     decision->latency_us = tr_mono_us() - start_us;
 
     rc = codec_decision_encode(ws->codec, decision, &payload, &len);
     if (rc != 0) {
-        rc = pipeline_dead_letter(p, msg, rc, "decision could not be encoded", d);
+        rc = pipeline_dead_letter(p, ws, msg, rc, "decision could not be encoded", d);
         goto out;
     }
     rc = store_decision_insert(ws->pg, decision, ticket.created_at_ms, payload, len,
@@ -299,13 +287,17 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
         atomic_fetch_add_explicit(&p->stats.replays, 1, memory_order_relaxed);
         goto out;
     }
-    if (rc != 0)
+    if (rc != 0) {
+        worker_fail(ws, "persist", "postgres: %s", store_last_error(ws->pg));
         goto out;
+    }
     if (p->mode == ROUTE_MODE_SHADOW) {
         /* The manual assignment may have come first. */
         struct shadow_comparison cmp;
-        if ((rc = store_shadow_compare(ws->pg, ticket.ticket_id, &cmp)) != 0)
+        if ((rc = store_shadow_compare(ws->pg, ticket.ticket_id, &cmp)) != 0) {
+            worker_fail(ws, "shadow_compare", "postgres: %s", store_last_error(ws->pg));
             goto out;
+        }
         shadow_counted(p, &cmp);
     }
     decision_counted(p, decision);
@@ -346,78 +338,149 @@ static int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, si
 {
     struct outbox ob = {0};
     int rc = store_begin(ws->pg);
+    if (rc != 0)
+        worker_fail(ws, "begin", "postgres: %s", store_last_error(ws->pg));
     for (size_t i = from; rc == 0 && i < to; i++)
         rc = ticket_handle(p, ws, job->msgs[i], d, &ob);
-    if (rc == 0)
-        rc = store_commit(ws->pg);
-    else
+    if (rc == 0 && (rc = store_commit(ws->pg)) != 0)
+        worker_fail(ws, "commit", "postgres: %s", store_last_error(ws->pg));
+    else if (rc != 0)
         store_rollback(ws->pg);
     if (rc == 0)
-        rc = outbox_publish(p, &ob, d);
+        rc = outbox_publish(p, ws, &ob, d);
     outbox_clear(&ob);
     free(ob.items);
     return rc == 0 ? 0 : TR_EIO;
 }
 
-/* Runs a batch from one partition: every message gets its outcome produced, the broker
- * acknowledges them all, and only then is the offset after the last one stored. A dependency
- * failure retries the batch from the first message not yet done, with backoff. */
+#define SINGLE_AFTER 3
+#define MAX_ATTEMPTS 6
+
 /* Both stores answer: a failure that repeats now is the message's, not theirs. */
 static bool dependencies_healthy(struct worker_state *ws)
 {
     return store_ping(ws->pg) == 0 && load_ping(ws->redis) == 0;
 }
 
+/* Which dependency a failed step names ("postgres: ...", "redis: ...", else kafka). */
+static const char *failed_dependency(const struct worker_state *ws)
+{
+    if (strncmp(ws->fail_err, "postgres", 8) == 0)
+        return "postgres";
+    if (strncmp(ws->fail_err, "redis", 5) == 0)
+        return "redis";
+    return "kafka";
+}
+
+/* What failed was writing to the dead-letter topic: the message cannot be given up there. */
+static bool dead_letter_failed(const pipeline *p, const struct worker_state *ws)
+{
+    if (strcmp(ws->fail_step, "dead_letter") == 0)
+        return true;
+    char prefix[TR_NAME_MAX * 2 + 32];
+    snprintf(prefix, sizeof(prefix), "kafka: delivery to %s:", p->cfg->topic_dlq);
+    return strncmp(ws->fail_err, prefix, strlen(prefix)) == 0;
+}
+
+/* Partitions whose batch was given up (stopping or revoked): their later batches must not store
+ * offsets past it. Returns true when job belongs to one. */
+static bool job_abandoned(const struct worker_state *ws, const struct job *job)
+{
+    for (size_t i = 0; i < ws->n_abandoned; i++)
+        if (ws->abandoned[i].partition == job->msgs[0]->partition &&
+            strcmp(ws->abandoned[i].topic, job->msgs[0]->topic) == 0)
+            return true;
+    return ws->abandon_all;
+}
+
+static void job_abandon(struct worker_state *ws, const struct kafka_msg *msg)
+{
+    if (ws->n_abandoned < ABANDONED_MAX) {
+        tr_strlcpy(ws->abandoned[ws->n_abandoned].topic, msg->topic,
+                   sizeof(ws->abandoned[0].topic));
+        ws->abandoned[ws->n_abandoned].partition = msg->partition;
+        ws->n_abandoned++;
+    } else {
+        ws->abandon_all = true;
+    }
+}
+
+/* One attempt at the messages from `done`: returns the index after the last one handled and
+ * sets *rc. */
+static size_t job_attempt(pipeline *p, struct worker_state *ws, struct job *job, size_t done,
+                          int attempts, struct kafka_delivery *d, int *rc)
+{
+    bool is_tickets = strcmp(job->msgs[0]->topic, p->cfg->topic_tickets) == 0;
+    size_t i = done;
+    *rc = redis_ensure_whole(p, ws);
+    if (*rc != 0) {
+        worker_fail(ws, "redis_check", "redis: %s", load_last_error(ws->redis));
+    } else if (attempts >= MAX_ATTEMPTS && dependencies_healthy(ws)) {
+        char reason[640];
+        snprintf(reason, sizeof(reason), "failed %d times at step %s (%s)", attempts, ws->fail_step,
+                 ws->fail_err);
+        *rc = pipeline_dead_letter(p, ws, job->msgs[done], TR_EIO, reason, d);
+        i = *rc == 0 ? done + 1 : done;
+    } else if (is_tickets) {
+        size_t to = attempts >= SINGLE_AFTER ? done + 1 : job->n;
+        *rc = tickets_run(p, ws, job, done, to, d);
+        i = *rc == 0 ? to : done;
+    } else {
+        for (; i < job->n && *rc == 0; i++) {
+            *rc = pipeline_event_handle(p, ws, job->msgs[i], d);
+            if (*rc != 0) {
+                if (!ws->fail_step[0])
+                    worker_fail(ws, "event", "%s", tr_strerror(*rc));
+                break;
+            }
+        }
+    }
+    return i;
+}
+
 /* Runs a batch from one partition: every message gets its outcome produced, the broker
  * acknowledges them all, and only then is the offset after the last one stored. A failure
- * retries from the first message not yet done, with backoff. When failures repeat while
- * PostgreSQL and Redis answer, the batch goes one message at a time, and a message that still
- * fails MAX_ATTEMPTS times goes to the dead-letter topic (a poison message must not stop the
- * partition). */
-#define SINGLE_AFTER 3
-#define MAX_ATTEMPTS 6
+ * retries from the first message not yet done, with backoff, and the log names the step that
+ * failed and its error. When failures repeat while PostgreSQL and Redis answer, the batch goes
+ * one message at a time, and a message that still fails MAX_ATTEMPTS times goes to the
+ * dead-letter topic (a poison message must not stop the partition), unless what fails is the
+ * dead-letter topic itself: then the router reports not ready and retries until it can write
+ * there again. A partition being revoked or a shutdown gives the batch up (the next owner, or
+ * the restart, reads it again). */
 void pipeline_job_run(void *ctx, unsigned worker, void *arg)
 {
     pipeline *p = ctx;
     struct job *job = arg;
     struct worker_state *ws = &p->workers[worker];
-    bool is_tickets = strcmp(job->msgs[0]->topic, p->cfg->topic_tickets) == 0;
     int64_t backoff_ms = 50;
     size_t done = 0;
     int attempts = 0; /* failures of the message at `done`, in a row, while the stores answer */
-    for (size_t i = 0; i < ws->n_abandoned || ws->abandon_all; i++) {
-        if (ws->abandon_all || (ws->abandoned[i].partition == job->msgs[0]->partition &&
-                                strcmp(ws->abandoned[i].topic, job->msgs[0]->topic) == 0)) {
-            /* An earlier batch of this partition was given up: storing this one's offset would
-             * skip that one. Both are read again after the restart. */
-            job_free(job);
-            return;
-        }
+    unsigned gen = atomic_load(&p->assignment_gen);
+    if (ws->assignment_gen != gen && !stopping(p)) {
+        /* A rebalance came since: given-up partitions are read afresh from their commit. */
+        ws->n_abandoned = 0;
+        ws->abandon_all = false;
+        ws->assignment_gen = gen;
     }
+    if (job_abandoned(ws, job) || pipeline_revoking(p)) {
+        /* An earlier batch of this partition was given up, or the partition is going: storing
+         * this one's offset would skip that one. Both are read again. */
+        job_free(job);
+        return;
+    }
+    worker_progress(p, worker);
     while (done < job->n) {
         struct kafka_delivery d;
         kafka_delivery_init(&d);
-        size_t i = done;
-        int rc = redis_ensure_whole(p, ws);
-        if (rc == 0 && attempts >= MAX_ATTEMPTS && dependencies_healthy(ws)) {
-            char reason[160];
-            snprintf(reason, sizeof(reason), "failed %d times while PostgreSQL and Redis answer",
-                     attempts);
-            rc = pipeline_dead_letter(p, job->msgs[done], TR_EIO, reason, &d);
-            i = rc == 0 ? done + 1 : done;
-        } else if (rc == 0 && is_tickets) {
-            size_t to = attempts >= SINGLE_AFTER ? done + 1 : job->n;
-            rc = tickets_run(p, ws, job, done, to, &d);
-            i = rc == 0 ? to : done;
-        } else if (rc == 0) {
-            for (; i < job->n && rc == 0; i++) {
-                rc = pipeline_event_handle(p, ws, job->msgs[i], &d);
-                if (rc != 0)
-                    break;
-            }
-        }
+        worker_fail_clear(ws);
+        int rc = 0;
+        size_t i = job_attempt(p, ws, job, done, attempts, &d, &rc);
         int drc = kafka_delivery_wait(&d, DELIVERY_TIMEOUT_MS);
+        if (drc != 0 && rc == 0)
+            worker_fail(ws, "delivery", "kafka: %s",
+                        drc == TR_ETIMEOUT ? "no acknowledgement in time" : d.error);
         kafka_delivery_destroy(&d);
+        worker_progress(p, worker);
         if (drc == 0 && i > done) {
             const struct kafka_msg *last = job->msgs[i - 1];
             if (kafka_offset_store(p->consumer, last->topic, last->partition, last->offset + 1) !=
@@ -432,41 +495,34 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
             continue;
         }
         /* Something failed: nothing after `done` is lost; it is tried again. Only failures
-         * while both stores answer count towards giving the message up. */
+         * while both stores answer count towards giving the message up, and never a failure of
+         * the dead-letter topic itself. */
         ws->redis_checked_us = 0; /* Redis may have lost its data: check before the retry */
-        bool pg_ok = store_ping(ws->pg) == 0, redis_ok = load_ping(ws->redis) == 0;
-        if (pg_ok && redis_ok)
-            attempts++;
-        else
-            attempts = 0;
+        bool dlq = dead_letter_failed(p, ws);
+        if (dlq && strcmp(ws->fail_step, "dead_letter") != 0)
+            metrics_add(p->metrics.dead_letter_failures, (const char *[]){p->cfg->topic_dlq}, 1);
+        bool healthy = !dlq && dependencies_healthy(ws);
+        attempts = healthy ? attempts + 1 : 0;
+        const char *dependency = failed_dependency(ws);
         atomic_fetch_add_explicit(&p->stats.dependency_errors, 1, memory_order_relaxed);
-        metrics_add(p->metrics.dependency_errors,
-                    (const char *[]){!pg_ok      ? "postgres"
-                                     : !redis_ok ? "redis"
-                                                 : "kafka"},
-                    1);
+        metrics_add(p->metrics.dependency_errors, (const char *[]){dependency}, 1);
         atomic_store(&p->deps_ok, false);
-        log_warn("batch failed, retrying topic=%s partition=%d offset=%" PRId64
-                 " attempt=%d backoff_ms=%" PRId64,
-                 job->msgs[done]->topic, job->msgs[done]->partition, job->msgs[done]->offset,
-                 attempts, backoff_ms);
-        if (stopping(p)) {
-            /* Not stored: read again after the restart, and so are the later batches of this
-             * partition. */
-            if (ws->n_abandoned < ABANDONED_MAX) {
-                tr_strlcpy(ws->abandoned[ws->n_abandoned].topic, job->msgs[done]->topic,
-                           sizeof(ws->abandoned[0].topic));
-                ws->abandoned[ws->n_abandoned].partition = job->msgs[done]->partition;
-                ws->n_abandoned++;
-            } else {
-                ws->abandon_all = true;
-            }
+        log_warn("batch failed, retrying step=%s dependency=%s topic=%s partition=%d "
+                 "offset=%" PRId64 " attempt=%d backoff_ms=%" PRId64 " err=%s",
+                 ws->fail_step[0] ? ws->fail_step : "unknown", dependency, job->msgs[done]->topic,
+                 job->msgs[done]->partition, job->msgs[done]->offset, attempts, backoff_ms,
+                 ws->fail_err[0] ? ws->fail_err : "-");
+        if (stopping(p) || pipeline_revoking(p)) {
+            /* Not stored: read again after the restart or by the partition's next owner, and so
+             * are the later batches of this partition. */
+            job_abandon(ws, job->msgs[done]);
             break;
         }
-        tr_sleep_ms(backoff_ms);
+        pipeline_backoff(p, backoff_ms);
         backoff_ms = backoff_ms * 2 > p->cfg->retry_backoff_max_ms
                          ? (int64_t)p->cfg->retry_backoff_max_ms
                          : backoff_ms * 2;
     }
+    worker_idle(p, worker);
     job_free(job);
 }

@@ -93,6 +93,20 @@ int store_ensure(store_conn *pg)
     return 0;
 }
 
+const char *store_last_error(store_conn *pg)
+{
+    static _Thread_local char line[256];
+    const char *msg = pg && pg->conn ? PQerrorMessage(pg->conn) : "";
+    tr_strlcpy(line, msg && msg[0] ? msg : "no answer", sizeof(line));
+    for (char *c = line; *c; c++)
+        if (*c == '\n' || *c == '\r')
+            *c = ' ';
+    size_t n = strlen(line);
+    while (n && line[n - 1] == ' ')
+        line[--n] = '\0';
+    return line;
+}
+
 const char *store_col(const PGresult *res, int row, const char *name)
 {
     int col = PQfnumber(res, name);

@@ -134,6 +134,34 @@ TR_MUST_CHECK int store_event_seen(store_conn *pg, const char *event_id);
 /* Record a lifecycle event once (by event_id). Returns 0, TR_ECONFLICT for a duplicate. */
 TR_MUST_CHECK int store_event_insert(store_conn *pg, const struct ticket_event *event);
 
+/* ---- dead letters too large for the dead-letter topic (deadletter.c) ---- */
+
+struct dead_letter {
+    const char *topic; /* where the message came from */
+    int32_t partition;
+    int64_t offset;
+    const void *key; /* may be NULL */
+    size_t key_len;
+    const void *payload;
+    size_t len;
+    const char *error;  /* TR_E* name */
+    const char *reason; /* why it was dead-lettered */
+};
+/* Keep the whole message (once per source position; a replay changes nothing) and write the
+ * hex SHA-256 of its payload to sha256_hex (65 bytes). 0 or TR_EIO. Borrows dl. */
+TR_MUST_CHECK int store_dead_letter_keep(store_conn *pg, const struct dead_letter *dl,
+                                         char *sha256_hex);
+/* The kept payload of the message from topic/partition/offset. Caller owns *payload (free()).
+ * 0, TR_ENOTFOUND, TR_EIO, TR_ENOMEM. */
+TR_MUST_CHECK int store_dead_letter_get(store_conn *pg, const char *topic, int32_t partition,
+                                        int64_t offset, void **payload, size_t *len);
+/* Delete kept dead letters older than days; *deleted says how many. */
+TR_MUST_CHECK int store_dead_letters_purge(store_conn *pg, unsigned days, long *deleted);
+
+/* The connection's last error message (libpq's, one line), "" when none. Valid until the next
+ * call on pg. */
+const char *store_last_error(store_conn *pg);
+
 /* 0 when the server answers. */
 TR_MUST_CHECK int store_ping(store_conn *pg);
 

@@ -1,9 +1,11 @@
 #include "worker_pool/worker_pool.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 struct worker {
     worker_pool *pool;
@@ -137,6 +139,39 @@ void worker_pool_drain(worker_pool *pool)
             pthread_cond_wait(&w->idle, &w->lock);
         pthread_mutex_unlock(&w->lock);
     }
+}
+
+int worker_pool_drain_for(worker_pool *pool, int timeout_ms)
+{
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += timeout_ms / 1000;
+    deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+    if (deadline.tv_nsec >= 1000000000) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000;
+    }
+    int rc = 0;
+    for (unsigned i = 0; i < pool->n_workers && rc == 0; i++) {
+        struct worker *w = &pool->workers[i];
+        pthread_mutex_lock(&w->lock);
+        while ((w->count > 0 || w->running) && rc == 0)
+            if (pthread_cond_timedwait(&w->idle, &w->lock, &deadline) == ETIMEDOUT)
+                rc = TR_ETIMEOUT;
+        pthread_mutex_unlock(&w->lock);
+    }
+    return rc;
+}
+
+size_t worker_pool_worker_pending(worker_pool *pool, unsigned worker)
+{
+    if (worker >= pool->n_workers)
+        return 0;
+    struct worker *w = &pool->workers[worker];
+    pthread_mutex_lock(&w->lock);
+    size_t n = w->count + (w->running ? 1 : 0);
+    pthread_mutex_unlock(&w->lock);
+    return n;
 }
 
 size_t worker_pool_pending(worker_pool *pool)

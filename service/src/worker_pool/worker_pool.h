@@ -29,6 +29,13 @@ TR_MUST_CHECK int worker_pool_submit(worker_pool *pool, uint64_t key, void *job)
 /* Wait until every job submitted so far has finished. */
 void worker_pool_drain(worker_pool *pool);
 
+/* Wait up to timeout_ms until every job submitted so far has finished: 0, or TR_ETIMEOUT when
+ * some are still queued or running (they go on). */
+TR_MUST_CHECK int worker_pool_drain_for(worker_pool *pool, int timeout_ms);
+
+/* Jobs queued or running now on one worker (liveness: work waiting for a thread). */
+size_t worker_pool_worker_pending(worker_pool *pool, unsigned worker);
+
 /* Jobs queued or running now (for metrics and back-pressure). */
 size_t worker_pool_pending(worker_pool *pool);
 
