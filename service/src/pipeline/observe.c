@@ -198,6 +198,9 @@ void pipeline_metrics_render(pipeline *p, struct metrics_buf *out)
          offsetof(struct pipeline_stats, reroutes)},
         {"ticket_router_incidents_total", "Outage incidents opened.",
          offsetof(struct pipeline_stats, incidents)},
+        {"ticket_router_metrics_refreshes_total",
+         "Times a scrape read lag, store health and agent load afresh (at most every 2 s).",
+         offsetof(struct pipeline_stats, metrics_refreshes)},
     };
     for (size_t i = 0; i < N(PLAIN); i++) {
         uint64_t v;
@@ -212,6 +215,7 @@ void pipeline_metrics_render(pipeline *p, struct metrics_buf *out)
     int64_t now = tr_mono_us();
     if (!p->metrics_refreshed_us || now - p->metrics_refreshed_us >= GAUGES_EVERY_US) {
         p->metrics_refreshed_us = now;
+        atomic_fetch_add_explicit(&p->stats.metrics_refreshes, 1, memory_order_relaxed);
         metrics_family_clear(m->lag);
         if (p->consumer)
             kafka_consumer_lag_each(p->consumer, 1000, lag_set, m->lag);

@@ -275,6 +275,7 @@ void pipeline_stats_get(pipeline *p, struct pipeline_stats *out)
     out->escalations = atomic_load(&p->stats.escalations);
     out->reroutes = atomic_load(&p->stats.reroutes);
     out->incidents = atomic_load(&p->stats.incidents);
+    out->metrics_refreshes = atomic_load(&p->stats.metrics_refreshes);
     out->ready =
         p->consumer && kafka_consumer_assigned(p->consumer) > 0 && atomic_load(&p->deps_ok);
 }

@@ -35,10 +35,11 @@ struct pipeline_stats {
     uint64_t fallbacks;    /* decisions to a fallback queue */
     uint64_t assigned;     /* decisions with an agent claimed */
     uint64_t dependency_errors;
-    uint64_t escalations; /* escalations published (new ones) */
-    uint64_t reroutes;    /* decisions revised: first-response time-outs, reopened tickets */
-    uint64_t incidents;   /* outage incidents opened */
-    bool ready;           /* partitions assigned and dependencies reachable */
+    uint64_t escalations;       /* escalations published (new ones) */
+    uint64_t reroutes;          /* decisions revised: first-response time-outs, reopened tickets */
+    uint64_t incidents;         /* outage incidents opened */
+    uint64_t metrics_refreshes; /* scrapes that read lag, store health and agent load afresh */
+    bool ready;                 /* partitions assigned and dependencies reachable */
 };
 void pipeline_stats_get(pipeline *p, struct pipeline_stats *out);
 

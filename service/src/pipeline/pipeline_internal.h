@@ -143,7 +143,7 @@ struct pipeline {
     int64_t metrics_refreshed_us;    /* probe_lock: when the scrape's gauges were last read */
     struct {
         atomic_uint_fast64_t tickets_in, decisions, replays, dead_letters, events_in, fallbacks,
-            assigned, dependency_errors, escalations, reroutes, incidents;
+            assigned, dependency_errors, escalations, reroutes, incidents, metrics_refreshes;
     } stats;
     struct pipeline_metrics metrics;
     /* The scrape's own connections (/metrics, /readyz run on the HTTP server's thread). */
