@@ -18,6 +18,8 @@
  *       topic.decisions, through the router's own kafka module (so exactly its librdkafka
  *       settings: idempotent producer, enable.auto.offset.store=false, ...), storing each
  *       offset only after the delivery report of its output. Runs until SIGTERM/SIGINT.
+ *   bench_pipeline delete-topics --brokers B TOPIC...
+ *       Delete the benchmark's topics (librdkafka admin API).
  *
  * Every loop is bounded by a count and a time limit; every output line is key=value.
  * Threads: main, plus the observer thread of `latency`. */
@@ -650,6 +652,54 @@ static int cmd_passthrough(const struct args *a)
     return pt.failed ? 1 : 0;
 }
 
+static int cmd_delete_topics(int argc, char **argv)
+{
+    const char *brokers = "127.0.0.1:9092";
+    int first = 2;
+    if (argc > 3 && !strcmp(argv[2], "--brokers")) {
+        brokers = argv[3];
+        first = 4;
+    }
+    int n = argc - first;
+    if (n <= 0)
+        return 0;
+    char err[512];
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    if (rd_kafka_conf_set(conf, "bootstrap.servers", brokers, err, sizeof(err)))
+        die("config: %s", err);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
+    if (!rk) {
+        rd_kafka_conf_destroy(conf);
+        die("admin: %s", err);
+    }
+    rd_kafka_DeleteTopic_t **del = calloc((size_t)n, sizeof(*del));
+    for (int i = 0; i < n; i++)
+        del[i] = rd_kafka_DeleteTopic_new(argv[first + i]);
+    rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
+    rd_kafka_DeleteTopics(rk, del, (size_t)n, NULL, q);
+    rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 30000);
+    int bad = 0;
+    if (!ev) {
+        bad = n;
+    } else {
+        const rd_kafka_DeleteTopics_result_t *res = rd_kafka_event_DeleteTopics_result(ev);
+        size_t cnt = 0;
+        const rd_kafka_topic_result_t **tr =
+            res ? rd_kafka_DeleteTopics_result_topics(res, &cnt) : NULL;
+        for (size_t i = 0; i < cnt; i++)
+            if (rd_kafka_topic_result_error(tr[i]) &&
+                rd_kafka_topic_result_error(tr[i]) != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
+                bad++;
+        rd_kafka_event_destroy(ev);
+    }
+    printf("deleted_topics=%d failed=%d\n", n - bad, bad);
+    rd_kafka_DeleteTopic_destroy_array(del, (size_t)n);
+    free(del);
+    rd_kafka_queue_destroy(q);
+    rd_kafka_destroy(rk);
+    return bad ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -658,6 +708,8 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     rng_state ^= (uint64_t)tr_mono_us() * 0x2545F4914F6CDD1DULL;
+    if (!strcmp(argv[1], "delete-topics"))
+        return cmd_delete_topics(argc, argv);
     struct args a;
     args_parse(&a, argc, argv);
     if (!strcmp(argv[1], "produce"))
