@@ -78,11 +78,25 @@ static size_t file_count(const char *path, const char *needle)
     return n;
 }
 
+static struct test_env env;
+
+static int env_setup(void **state)
+{
+    (void)state;
+    test_env_setup(&env, "k8senv");
+    return 0;
+}
+
+static int env_teardown(void **state)
+{
+    (void)state;
+    test_env_teardown(&env);
+    return 0;
+}
+
 static void test_router_with_service_links_becomes_ready(void **state)
 {
     (void)state;
-    struct test_env env;
-    test_env_setup(&env, "k8senv");
     unsigned port = free_port();
     char env_port[64];
     snprintf(env_port, sizeof(env_port), "TICKET_ROUTER_HTTP_PORT=%u", port);
@@ -94,30 +108,33 @@ static void test_router_with_service_links_becomes_ready(void **state)
     snprintf(log_path, sizeof(log_path), "/tmp/%s.router.log", env.suffix);
     pid_t router = test_router_start(&env, extra, log_path);
 
-    int code = 0, status = 0;
-    for (int i = 0; i < 600 && code != 200; i++) {
+    int code = 0, status = 0, exited = -1;
+    for (int i = 0; i < 600 && code != 200 && exited < 0; i++) {
         if (waitpid(router, &status, WNOHANG) == router)
-            fail_msg("the router exited with status %d (log: %s)",
-                     WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), log_path);
-        if ((code = http_status(port, "/readyz")) != 200)
+            exited = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        else if ((code = http_status(port, "/readyz")) != 200)
             tr_sleep_ms(100);
     }
+    /* Stopped before any assertion, so a failure leaves no router behind. */
+    int stopped = exited < 0 ? test_router_stop(router, SIGTERM, 20000) : exited;
+    if (exited >= 0)
+        fail_msg("the router exited with status %d (log: %s)", exited, log_path);
     if (code != 200)
         fail_msg("/readyz answered %d after 60 s (log: %s)", code, log_path);
+    assert_int_equal(stopped, 0);
     /* One warning names them all. */
     assert_int_equal(file_count(log_path, "TICKET_ROUTER_SERVICE_HOST"), 1);
     assert_int_equal(file_count(log_path, "TICKET_ROUTER_PORT_9464_TCP_ADDR"), 1);
     assert_int_equal(file_count(log_path, "TICKET_ROUTER_REDIS_PORT"), 1);
     assert_int_equal(file_count(log_path, "10.96.0."), 0); /* names, not values */
-    assert_int_equal(test_router_stop(router, SIGTERM, 20000), 0);
     unlink(log_path);
-    test_env_teardown(&env);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_router_with_service_links_becomes_ready),
+        cmocka_unit_test_setup_teardown(test_router_with_service_links_becomes_ready, env_setup,
+                                        env_teardown),
     };
     return cmocka_run_group_tests_name("integration.k8s_env", tests, NULL, NULL);
 }
