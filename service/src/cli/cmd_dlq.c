@@ -27,6 +27,25 @@ static const struct cli_command DLQ = {
     "dead-letter topic at the start is re-driven.",
     CLI_OPTIONS(DLQ_OPTIONS)};
 
+/* Send msg back to source, same key and bytes, and wait for the acknowledgement. 0, or nonzero
+ * with the reason in err. */
+static int redrive_send(kafka_producer *kp, const struct kafka_msg *msg, const char *source,
+                        const char *reason, char *err, size_t errlen)
+{
+    char offset[24];
+    snprintf(offset, sizeof(offset), "%" PRId64, msg->offset);
+    const struct kafka_header headers[] = {{"x-redriven-from-dlq-offset", offset},
+                                           {"x-redriven-reason", reason}};
+    struct kafka_delivery d;
+    kafka_delivery_init(&d);
+    int rc = kafka_produce(kp, source, msg->key, msg->key_len, msg->payload, msg->len, headers, 2,
+                           &d, err, errlen);
+    if (rc == 0 && (rc = kafka_delivery_wait(&d, 30000)) != 0)
+        snprintf(err, errlen, "%s", d.error);
+    kafka_delivery_destroy(&d);
+    return rc;
+}
+
 int cli_dlq(int argc, char **argv)
 {
     const char *opt[5];
@@ -92,18 +111,7 @@ int cli_dlq(int argc, char **argv)
                    msg->partition, msg->offset, source, reason);
             sent++;
         } else {
-            char offset[24];
-            snprintf(offset, sizeof(offset), "%" PRId64, msg->offset);
-            const struct kafka_header headers[] = {{"x-redriven-from-dlq-offset", offset},
-                                                   {"x-redriven-reason", reason}};
-            struct kafka_delivery d;
-            kafka_delivery_init(&d);
-            rc = kafka_produce(kp, source, msg->key, msg->key_len, msg->payload, msg->len, headers,
-                               2, &d, err, sizeof(err));
-            if (rc == 0)
-                rc = kafka_delivery_wait(&d, 30000);
-            kafka_delivery_destroy(&d);
-            if (rc != 0) {
+            if (redrive_send(kp, msg, source, reason, err, sizeof(err)) != 0) {
                 fprintf(stderr, "ticket-router dlq: re-drive to %s failed: %s\n", source, err);
                 kafka_msg_free(msg);
                 goto out;
