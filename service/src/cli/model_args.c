@@ -112,7 +112,7 @@ static const struct cli_option EVAL_OPTIONS[] = {
     {"label", "COL", "the label column (required)"},
     {"format", "csv|jsonl", FORMAT_HELP},
     {"json", NULL, JSON_HELP},
-    {"quiet", NULL, "print less"},
+    {"quiet", NULL, "no effect on eval (accepted, as train takes it)"},
     {"oos-label", "L", OOS_HELP},
     {"threshold", "T", "confidence threshold (default: the model's)"},
     {"holdout", "F", "evaluate only the slice that train --holdout F held out"},
