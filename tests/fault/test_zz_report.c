@@ -1,6 +1,7 @@
 /* The fault suite's table: every scenario's row (written by the test_fault_* binaries into
  * <build>/tests/fault-results/), printed; with TR_FAULT_RESULTS set also written to
- * tests/fault/RESULTS.md. Runs last (CTest runs tests in name order when serial). */
+ * tests/fault/RESULTS.md. Runs after every scenario, also under ctest -j: tests/CMakeLists.txt
+ * makes it the cleanup test of the fixture fault_table, which every other fault test requires. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

@@ -1,6 +1,9 @@
 /* libFuzzer target: the text pipeline on hostile bytes: tokenisation and normalisation
  * (utf8proc), classification with a small model trained at start, urgency scoring and keyword
- * matching. Nothing may crash, hang or read out of bounds, whatever the bytes. */
+ * matching. Nothing may crash, hang or read out of bounds, whatever the bytes; and the classifier
+ * answers every text: more than CLASSIFY_MAX_TEXT_BYTES is refused with TR_ETOOBIG, anything
+ * else gets a prediction (TR_ENOMEM aside). A broken promise aborts, which libFuzzer reports. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,11 +41,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         setup();
     const char *text = (const char *)data;
     char tokens[4096];
-    /* Errors are answers here (too long, nothing usable); only a crash is a finding. */
+    bool oversized = size > CLASSIFY_MAX_TEXT_BYTES;
+    /* TR_ETOOBIG here may also mean tokens[] is too small, so only a crash is a finding. */
     int rc = classify_tokens(scratch, text, size, tokens, sizeof(tokens));
-    struct classify_result res;
+    (void)rc;
+    struct classify_result res = {0};
     rc = classifier_predict(model, scratch, text, size, 3, &res);
-    if (rc == 0 && res.n > 0 && !res.top[0].label)
+    if (oversized ? rc != TR_ETOOBIG || res.n != 0 : rc != 0 && rc != TR_ENOMEM)
+        abort();
+    if (rc == 0 && (res.n == 0 || !res.top[0].label))
         abort();
 
     /* urgency_assess and the rule matching take NUL-terminated text. */

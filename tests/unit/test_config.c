@@ -1,4 +1,5 @@
-/* test_config: defaults, the key=value file, kafka.* pass-through, environment overrides,
+/* test_config: defaults, the key=value file, kafka.* pass-through, environment overrides (and
+ * the Kubernetes Service links ignored and listed),
  * refusals with their reasons, and secrets hidden by config_dump. */
 #include "test_support.h"
 
@@ -268,14 +269,134 @@ static void test_environment_kafka_key_maps_underscores_to_dots(void **state)
     config_clear(&cfg);
 }
 
-static void test_environment_unknown_variable_is_refused(void **state)
+/* What Kubernetes sets for a Service named ticket-router (port 9464 named http), for one named
+ * ticket-router-metrics and for one named ticket-router-redis, whose REDIS_PORT is also the
+ * environment name of redis.port. */
+static char *K8S_ENV[] = {
+    "TICKET_ROUTER_SERVICE_HOST=10.96.0.10",
+    "TICKET_ROUTER_SERVICE_PORT=9464",
+    "TICKET_ROUTER_SERVICE_PORT_HTTP=9464",
+    "TICKET_ROUTER_PORT=tcp://10.96.0.10:9464",
+    "TICKET_ROUTER_PORT_9464_TCP=tcp://10.96.0.10:9464",
+    "TICKET_ROUTER_PORT_9464_TCP_PROTO=tcp",
+    "TICKET_ROUTER_PORT_9464_TCP_PORT=9464",
+    "TICKET_ROUTER_PORT_9464_TCP_ADDR=10.96.0.10",
+    "TICKET_ROUTER_METRICS_SERVICE_HOST=10.96.0.11",
+    "TICKET_ROUTER_METRICS_SERVICE_PORT=9090",
+    "TICKET_ROUTER_METRICS_PORT=tcp://10.96.0.11:9090",
+    "TICKET_ROUTER_METRICS_PORT_9090_TCP=tcp://10.96.0.11:9090",
+    "TICKET_ROUTER_METRICS_PORT_9090_TCP_PROTO=tcp",
+    "TICKET_ROUTER_METRICS_PORT_9090_TCP_PORT=9090",
+    "TICKET_ROUTER_METRICS_PORT_9090_TCP_ADDR=10.96.0.11",
+    "TICKET_ROUTER_REDIS_PORT=tcp://10.96.0.12:6379",
+    "TICKET_ROUTER_REDIS_SERVICE_HOST=10.96.0.12",
+    "TICKET_ROUTER_KAFKA_SERVICE_HOST=10.96.0.13",
+    "TICKET_ROUTER_KAFKA_PORT_9092_TCP_ADDR=10.96.0.13",
+    NULL,
+};
+#define N_K8S_ENV (sizeof(K8S_ENV) / sizeof(K8S_ENV[0]) - 1)
+
+static void test_environment_kubernetes_service_links_are_ignored(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[256] = "";
+    int rc = config_load(&cfg, NULL, K8S_ENV, err, sizeof(err));
+    if (rc != 0)
+        fail_msg("config_load: %s", err);
+    assert_int_equal(cfg.http_port, 9464);
+    assert_int_equal(cfg.redis_port, 6379);
+    assert_int_equal(cfg.n_kafka, 2); /* nothing went to librdkafka */
+    config_clear(&cfg);
+}
+
+static void test_environment_ignored_variables_are_listed_by_name(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[256] = "";
+    assert_int_equal(config_load(&cfg, NULL, K8S_ENV, err, sizeof(err)), 0);
+    assert_non_null(cfg.env_ignored);
+    /* Every name, in environment order, comma-separated, no values. */
+    char want[2048] = "";
+    for (size_t i = 0; i < N_K8S_ENV; i++) {
+        size_t n = strcspn(K8S_ENV[i], "=");
+        snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s%.*s", i ? "," : "", (int)n,
+                 K8S_ENV[i]);
+    }
+    assert_string_equal(cfg.env_ignored, want);
+    assert_not_contains(cfg.env_ignored, "10.96");
+    config_clear(&cfg);
+    assert_null(cfg.env_ignored);
+}
+
+static void test_environment_unknown_variable_is_ignored_and_listed(void **state)
 {
     (void)state;
     struct config cfg;
     char err[256] = "";
     char *envp[] = {"TICKET_ROUTER_WOKERS=3", NULL};
+    int rc = config_load(&cfg, NULL, envp, err, sizeof(err));
+    if (rc != 0)
+        fail_msg("config_load: %s", err);
+    assert_int_equal(cfg.workers, 4);
+    assert_string_equal(cfg.env_ignored, "TICKET_ROUTER_WOKERS");
+    config_clear(&cfg);
+}
+
+static void test_environment_without_unknown_variables_lists_none(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[256] = "";
+    char *envp[] = {"TICKET_ROUTER_WORKERS=3", "HOME=/root", NULL};
+    assert_int_equal(config_load(&cfg, NULL, envp, err, sizeof(err)), 0);
+    assert_null(cfg.env_ignored);
+    config_clear(&cfg);
+}
+
+static void test_environment_key_still_overrides_beside_service_links(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[256] = "";
+    char *envp[N_K8S_ENV + 4];
+    memcpy(envp, K8S_ENV, N_K8S_ENV * sizeof(*envp));
+    envp[N_K8S_ENV] = "TICKET_ROUTER_WORKERS=7";
+    envp[N_K8S_ENV + 1] = "TICKET_ROUTER_REDIS_PORT=6380";
+    envp[N_K8S_ENV + 2] = "TICKET_ROUTER_KAFKA_GROUP_ID=g-k8s";
+    envp[N_K8S_ENV + 3] = NULL;
+    int rc = load_text(&cfg, "workers = 2\n", envp, err, sizeof(err));
+    if (rc != 0)
+        fail_msg("config_load: %s", err);
+    assert_int_equal(cfg.workers, 7);
+    assert_int_equal(cfg.redis_port, 6380);
+    assert_string_equal(config_kafka_get(&cfg, "group.id"), "g-k8s");
+    assert_not_contains(cfg.env_ignored, "WORKERS");
+    assert_not_contains(cfg.env_ignored, "GROUP");
+    config_clear(&cfg);
+}
+
+static void test_file_misspelt_key_is_still_refused_beside_service_links(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[256] = "";
+    assert_int_equal(load_text(&cfg, "workers = 2\nservice.host = x\n", K8S_ENV, err, sizeof(err)),
+                     TR_EINVAL);
+    assert_contains(err, ":2: unknown key 'service.host'");
+    assert_null(cfg.env_ignored);
+}
+
+static void test_environment_bad_value_names_the_variable(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[256] = "";
+    char *envp[] = {"TICKET_ROUTER_REDIS_PORT=6379x", NULL};
     assert_int_equal(config_load(&cfg, NULL, envp, err, sizeof(err)), TR_EINVAL);
-    assert_contains(err, "WOKERS");
+    assert_contains(err, "TICKET_ROUTER_REDIS_PORT");
+    assert_contains(err, "redis.port");
 }
 
 static void test_environment_bad_value_is_refused(void **state)
@@ -367,7 +488,13 @@ int main(void)
         cmocka_unit_test(test_load_failure_leaves_config_cleared),
         cmocka_unit_test(test_environment_overrides_file),
         cmocka_unit_test(test_environment_kafka_key_maps_underscores_to_dots),
-        cmocka_unit_test(test_environment_unknown_variable_is_refused),
+        cmocka_unit_test(test_environment_kubernetes_service_links_are_ignored),
+        cmocka_unit_test(test_environment_ignored_variables_are_listed_by_name),
+        cmocka_unit_test(test_environment_unknown_variable_is_ignored_and_listed),
+        cmocka_unit_test(test_environment_without_unknown_variables_lists_none),
+        cmocka_unit_test(test_environment_key_still_overrides_beside_service_links),
+        cmocka_unit_test(test_file_misspelt_key_is_still_refused_beside_service_links),
+        cmocka_unit_test(test_environment_bad_value_names_the_variable),
         cmocka_unit_test(test_environment_bad_value_is_refused),
         cmocka_unit_test(test_environment_ignores_other_variables),
         cmocka_unit_test(test_dump_hides_secrets),

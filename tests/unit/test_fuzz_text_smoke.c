@@ -1,6 +1,8 @@
 /* The text-pipeline fuzz target (tests/fuzz/fuzz_text_pipeline.c) driven without libFuzzer, so
  * every build (and the sanitizer build in CI) runs it: seeded random bytes, invalid UTF-8,
- * long inputs and mutations of realistic tickets. A crash or a sanitizer report fails it. */
+ * long inputs and mutations of realistic tickets. A crash or a sanitizer report fails it, and so
+ * does a broken promise of the classifier (the target aborts: over CLASSIFY_MAX_TEXT_BYTES must be
+ * refused with TR_ETOOBIG, anything shorter answered). */
 #include "test_support.h"
 
 #include "../fuzz/fuzz_text_pipeline.c"
@@ -68,14 +70,41 @@ static void test_mutated_tickets_do_not_crash(void **state)
     }
 }
 
-static void test_oversized_input_is_refused_not_crashed(void **state)
+/* A ticket text of n bytes: realistic words over and over, so the limit is the only reason to
+ * refuse it (one 64 KiB word would not tell a size check from a token-length check). */
+static char *ticket_text_of(size_t n)
+{
+    static const char WORDS[] = "my invoice is wrong and the app crashes on start, urgent! ";
+    char *text = malloc(n);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        text[i] = WORDS[i % (sizeof(WORDS) - 1)];
+    return text;
+}
+
+static void test_oversized_input_is_refused_with_etoobig(void **state)
 {
     (void)state;
-    size_t n = CLASSIFY_MAX_TEXT_BYTES + 100;
-    uint8_t *big = malloc(n);
-    assert_non_null(big);
-    memset(big, 'a', n);
-    assert_int_equal(LLVMFuzzerTestOneInput(big, n), 0);
+    size_t n = CLASSIFY_MAX_TEXT_BYTES + 1;
+    char *big = ticket_text_of(n);
+    /* The whole target first (urgency and keywords take the text too): it aborts when the
+     * classifier does not refuse, and the sanitizer build checks it reads nothing out of bounds. */
+    (void)LLVMFuzzerTestOneInput((const uint8_t *)big, n);
+
+    /* Room for every token, so TR_ETOOBIG can only mean the text itself is too long. */
+    char *tokens = malloc(2 * n);
+    assert_non_null(tokens);
+    assert_int_equal(classify_tokens(scratch, big, n, tokens, 2 * n), TR_ETOOBIG);
+    assert_true(classify_tokens(scratch, big, n - 1, tokens, 2 * n) > 0);
+    free(tokens);
+    struct classify_result res = {0};
+    assert_int_equal(classifier_predict(model, scratch, big, n, 3, &res), TR_ETOOBIG);
+    assert_int_equal(res.n, 0);
+
+    /* One byte less is within the limit: answered, not refused. */
+    assert_int_equal(classifier_predict(model, scratch, big, n - 1, 3, &res), 0);
+    assert_int_equal(res.n, 3);
+    assert_non_null(res.top[0].label);
     free(big);
 }
 
@@ -92,7 +121,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_bytes_do_not_crash),
         cmocka_unit_test(test_mutated_tickets_do_not_crash),
-        cmocka_unit_test(test_oversized_input_is_refused_not_crashed),
+        cmocka_unit_test(test_oversized_input_is_refused_with_etoobig),
     };
     return cmocka_run_group_tests_name("unit.fuzz_text_smoke", tests, NULL, teardown);
 }

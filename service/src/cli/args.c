@@ -1,4 +1,8 @@
-#include <stdio.h>
+#include <assert.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli_internal.h"
@@ -6,53 +10,178 @@
 
 extern char **environ;
 
-const char *cli_opt(int argc, char **argv, const char *name, const char *fallback)
-{
-    for (int i = 1; i + 1 < argc; i++)
-        if (strcmp(argv[i], name) == 0)
-            return argv[i + 1];
-    return fallback;
-}
+#define USAGE_WIDTH 100
+#define OPTION_COLUMN 28
+/* getopt_long reports options[i] as OPT_BASE + i, clear of 'h', ':' and '?'. */
+#define OPT_BASE 256
 
-bool cli_flag(int argc, char **argv, const char *name)
-{
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], name) == 0)
-            return true;
-    return false;
-}
+static const struct cli_option HELP_OPTION = {"help", NULL, "print this help and exit"};
 
-bool cli_check(int argc, char **argv, const char *const *allowed, const char *usage)
+/* Print text from column `col` (already reached), wrapped at USAGE_WIDTH with continuation
+ * lines indented to `indent`. */
+static void text_wrap(FILE *out, const char *text, size_t col, size_t indent)
 {
-    for (int i = 1; i < argc; i++) {
-        bool ok = false;
-        for (size_t j = 0; allowed[j] && !ok; j++) {
-            size_t n = strlen(allowed[j]);
-            bool takes_value = n && allowed[j][n - 1] == '=';
-            if (takes_value ? (strncmp(argv[i], allowed[j], n - 1) == 0 && argv[i][n - 1] == '\0')
-                            : strcmp(argv[i], allowed[j]) == 0) {
-                ok = true;
-                if (takes_value) {
-                    if (i + 1 >= argc) {
-                        fprintf(stderr, "%s: %s needs a value\nusage: %s\n", argv[0], argv[i],
-                                usage);
-                        return false;
-                    }
-                    i++;
-                }
-            }
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t word = strcspn(p, " ");
+        if (col > indent && col + 1 + word > USAGE_WIDTH) {
+            fprintf(out, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (col > indent) {
+            fputc(' ', out);
+            col++;
         }
-        if (!ok) {
-            fprintf(stderr, "%s: unknown option %s\nusage: %s\n", argv[0], argv[i], usage);
+        fwrite(p, 1, word, out);
+        col += word;
+        p += word;
+    }
+    fputc('\n', out);
+}
+
+static void option_print(FILE *out, const struct cli_option *o, bool with_short)
+{
+    int n = fprintf(out, "  %s--%s%s%s", with_short ? "-h, " : "", o->name, o->arg ? " " : "",
+                    o->arg ? o->arg : "");
+    if (n < 0)
+        return;
+    if (n + 2 > OPTION_COLUMN) {
+        fprintf(out, "\n%*s", OPTION_COLUMN, "");
+    } else {
+        fprintf(out, "%*s", OPTION_COLUMN - n, "");
+    }
+    text_wrap(out, o->help, OPTION_COLUMN, OPTION_COLUMN);
+}
+
+void cli_usage(const struct cli_command *cmd, FILE *out)
+{
+    fprintf(out, "usage: ticket-router %s %s\n\n", cmd->name, cmd->synopsis);
+    text_wrap(out, cmd->about, 0, 0);
+    fprintf(out, "\noptions:\n");
+    for (size_t i = 0; i < cmd->n_options; i++)
+        option_print(out, &cmd->options[i], false);
+    option_print(out, &HELP_OPTION, true);
+}
+
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "ticket-router %s: ", cmd->name);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\n\n", stderr);
+    cli_usage(cmd, stderr);
+    return 2;
+}
+
+/* getopt_long accepts any unique prefix ("--mod" for --model-version); we do not, so that a
+ * mistyped name never means another option. The option's text is argv[optind - 1], or
+ * argv[optind - 2] when its value came as the next argument. */
+static bool name_is_exact(char **argv, const struct cli_option *o)
+{
+    const char *text = argv[optind - 1];
+    if (optarg && optarg == text)
+        text = argv[optind - 2];
+    size_t n = strlen(o->name);
+    return strncmp(text, "--", 2) == 0 && strncmp(text + 2, o->name, n) == 0 &&
+           (text[2 + n] == '\0' || text[2 + n] == '=');
+}
+
+/* The problem getopt_long reported with ret ('?' or ':'), as a usage error. */
+static int parse_error(const struct cli_command *cmd, char **argv, int ret)
+{
+    if (optopt >= OPT_BASE && (size_t)(optopt - OPT_BASE) < cmd->n_options) {
+        const struct cli_option *o = &cmd->options[optopt - OPT_BASE];
+        return ret == ':' ? cli_usage_error(cmd, "option --%s needs a value (%s)", o->name, o->arg)
+                          : cli_usage_error(cmd, "option --%s takes no value", o->name);
+    }
+    if (optopt == 'h')
+        return cli_usage_error(cmd, "option --help takes no value");
+    if (optopt)
+        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
+bool cli_parse(const struct cli_command *cmd, int argc, char **argv, const char **values,
+               int *status)
+{
+    assert(cmd->n_options <= CLI_MAX_OPTIONS);
+    struct option longopts[CLI_MAX_OPTIONS + 2];
+    for (size_t i = 0; i < cmd->n_options; i++) {
+        values[i] = NULL;
+        longopts[i] = (struct option){cmd->options[i].name,
+                                      cmd->options[i].arg ? required_argument : no_argument, NULL,
+                                      OPT_BASE + (int)i};
+    }
+    longopts[cmd->n_options] = (struct option){"help", no_argument, NULL, 'h'};
+    longopts[cmd->n_options + 1] = (struct option){NULL, 0, NULL, 0};
+    optind = 0; /* a full restart: commands may be called more than once in a process */
+    opterr = 0; /* we print the problems, naming the command */
+    int ret;
+    while ((ret = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (ret == 'h') {
+            cli_usage(cmd, stdout);
+            *status = 0;
             return false;
         }
+        if (ret == '?' || ret == ':') {
+            *status = parse_error(cmd, argv, ret);
+            return false;
+        }
+        const struct cli_option *o = &cmd->options[ret - OPT_BASE];
+        if (!name_is_exact(argv, o)) {
+            const char *text = argv[optind - (optarg && optarg == argv[optind - 1] ? 2 : 1)];
+            *status = cli_usage_error(cmd, "unknown option '%s'", text);
+            return false;
+        }
+        values[ret - OPT_BASE] = o->arg ? optarg : "";
+    }
+    if (optind < argc) {
+        *status = cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+        return false;
     }
     return true;
 }
 
-bool cli_config_load(int argc, char **argv, struct config *cfg)
+bool cli_subcommand(const struct cli_command *cmd, const char *word, int argc, char **argv,
+                    int *status)
 {
-    const char *path = cli_opt(argc, argv, "--config", NULL);
+    if (argc >= 2 && strcmp(argv[1], word) == 0)
+        return true;
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        cli_usage(cmd, stdout);
+        *status = 0;
+        return false;
+    }
+    if (argc < 2)
+        *status = cli_usage_error(cmd, "missing '%s'", word);
+    else
+        *status = cli_usage_error(cmd, "expected '%s', not '%s'", word, argv[1]);
+    return false;
+}
+
+bool cli_long(const struct cli_command *cmd, const char *opt, const char *value, long fallback,
+              long min, long *out)
+{
+    if (!value) {
+        *out = fallback;
+        return true;
+    }
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || end == value || *end || v < min) {
+        cli_usage_error(cmd, "--%s: not a whole number >= %ld: '%s'", opt, min, value);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_config_load(const char *path, struct config *cfg)
+{
     char err[512];
     if (config_load(cfg, path, environ, err, sizeof(err)) != 0) {
         fprintf(stderr, "ticket-router: config: %s\n", err);
@@ -66,5 +195,7 @@ bool cli_config_load(int argc, char **argv, struct config *cfg)
     }
     log_set_level(level);
     log_set_json(strcmp(cfg->log_format, "json") == 0);
+    if (cfg->env_ignored)
+        log_warn("environment variables ignored, not config keys names=%s", cfg->env_ignored);
     return true;
 }

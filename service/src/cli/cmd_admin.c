@@ -7,17 +7,30 @@
 #include "kafka/kafka.h"
 #include "store/store.h"
 
+enum { MIGRATE_CONFIG, MIGRATE_DIR };
+static const struct cli_option MIGRATE_OPTIONS[] = {
+    [MIGRATE_CONFIG] = {"config", "FILE", CLI_CONFIG_HELP},
+    [MIGRATE_DIR] = {"dir", "DIR",
+                     "folder of the numbered SQL migrations (default: the "
+                     "migrations.dir key, \"migrations\")"},
+};
+static const struct cli_command MIGRATE = {
+    "migrate", "[--config FILE] [--dir DIR]",
+    "Apply the database migrations (DIR/NNNN_name.sql) in order, each once, under an advisory "
+    "lock; an applied migration that was edited since is refused.",
+    CLI_OPTIONS(MIGRATE_OPTIONS)};
+
 int cli_migrate(int argc, char **argv)
 {
-    static const char *const OPTS[] = {"--config=", "--dir=", NULL};
-    if (!cli_check(argc, argv, OPTS, "ticket-router migrate --config FILE [--dir DIR]"))
-        return 2;
-    struct config cfg;
-    if (!cli_config_load(argc, argv, &cfg))
-        return 2;
-    const char *dir = cli_opt(argc, argv, "--dir", cfg.migrations_dir);
-    char err[1024];
+    const char *opt[2];
     int status = 1;
+    if (!cli_parse(&MIGRATE, argc, argv, opt, &status))
+        return status;
+    struct config cfg;
+    if (!cli_config_load(opt[MIGRATE_CONFIG], &cfg))
+        return 2;
+    const char *dir = opt[MIGRATE_DIR] ? opt[MIGRATE_DIR] : cfg.migrations_dir;
+    char err[1024];
     store_conn *pg = store_conn_new(cfg.pg_dsn, err, sizeof(err));
     if (!pg) {
         fprintf(stderr, "ticket-router migrate: %s\n", err);
@@ -34,21 +47,36 @@ out:
     return status;
 }
 
+enum { TOPICS_CONFIG, TOPICS_PARTITIONS };
+static const struct cli_option TOPICS_OPTIONS[] = {
+    [TOPICS_CONFIG] = {"config", "FILE", CLI_CONFIG_HELP},
+    [TOPICS_PARTITIONS] = {"partitions", "N",
+                           "partitions of each new topic (default: the topic.partitions key)"},
+};
+static const struct cli_command TOPICS = {
+    "topics", "[--config FILE] [--partitions N]",
+    "Create the six Kafka topics named in the configuration (tickets, events, decisions, "
+    "escalations, shadow, dead letters); topics that exist already are fine.",
+    CLI_OPTIONS(TOPICS_OPTIONS)};
+
 int cli_topics(int argc, char **argv)
 {
-    static const char *const OPTS[] = {"--config=", "--partitions=", NULL};
-    if (!cli_check(argc, argv, OPTS, "ticket-router topics --config FILE [--partitions N]"))
+    const char *opt[2];
+    int status = 0;
+    long n = 0;
+    if (!cli_parse(&TOPICS, argc, argv, opt, &status))
+        return status;
+    if (!cli_long(&TOPICS, "partitions", opt[TOPICS_PARTITIONS], 0, 0, &n))
         return 2;
+    if (n > 100000)
+        return cli_usage_error(&TOPICS, "--partitions: %ld is too many", n);
     struct config cfg;
-    if (!cli_config_load(argc, argv, &cfg))
+    if (!cli_config_load(opt[TOPICS_CONFIG], &cfg))
         return 2;
-    int partitions = atoi(cli_opt(argc, argv, "--partitions", "0"));
-    if (partitions <= 0)
-        partitions = (int)cfg.topic_partitions;
+    int partitions = n > 0 ? (int)n : (int)cfg.topic_partitions;
     const char *topics[] = {cfg.topic_tickets,     cfg.topic_events, cfg.topic_decisions,
                             cfg.topic_escalations, cfg.topic_shadow, cfg.topic_dlq};
     char err[512];
-    int status = 0;
     if (kafka_topics_create(&cfg, topics, 6, partitions, (int)cfg.topic_replication, 15000, err,
                             sizeof(err)) != 0) {
         fprintf(stderr, "ticket-router topics: %s\n", err);
@@ -61,19 +89,26 @@ int cli_topics(int argc, char **argv)
     return status;
 }
 
+static const struct cli_option RULES_OPTIONS[] = {
+    {"config", "FILE", CLI_CONFIG_HELP},
+};
+static const struct cli_command RULES = {
+    "rules check", "[--config FILE]",
+    "Validate every routing rule in the database: each is listed as ok, or refused when it names "
+    "a team that does not exist. Exits 1 when any rule is refused.",
+    CLI_OPTIONS(RULES_OPTIONS)};
+
 int cli_rules(int argc, char **argv)
 {
-    static const char *const OPTS[] = {"check", "--config=", NULL};
-    if (argc < 2 || strcmp(argv[1], "check") != 0 ||
-        !cli_check(argc, argv, OPTS, "ticket-router rules check --config FILE")) {
-        fprintf(stderr, "usage: ticket-router rules check --config FILE\n");
-        return 2;
-    }
+    const char *opt[1];
+    int status = 1;
+    if (!cli_subcommand(&RULES, "check", argc, argv, &status) ||
+        !cli_parse(&RULES, argc - 1, argv + 1, opt, &status))
+        return status;
     struct config cfg;
-    if (!cli_config_load(argc, argv, &cfg))
+    if (!cli_config_load(opt[0], &cfg))
         return 2;
     char err[1024];
-    int status = 1;
     struct route_context *ctx = NULL;
     store_conn *pg = store_conn_new(cfg.pg_dsn, err, sizeof(err));
     if (!pg || store_context_load(pg, &ctx, stdout, err, sizeof(err)) != 0) {

@@ -2,6 +2,7 @@
  * PostgreSQL) happens here, so the classify module stays pure. See docs/classifier.md. */
 #include "classify/classify.h"
 #include "cli/cli.h"
+#include "cli/model_args.h"
 #include "common/error.h"
 #include "store/store.h"
 
@@ -18,122 +19,6 @@
 #define ECE_BINS 15
 /* Classify for at least this long when measuring throughput, for a stable figure. */
 #define THROUGHPUT_MIN_US 500000
-
-/* ---- options ----------------------------------------------------------------------------------
- */
-
-struct opts {
-    const char *data, *text, *label, *out, *model, *format, *pg_dsn, *model_version, *oos_label;
-    const char *char_ngrams, *span_ngrams, *loss;
-    double holdout, threshold, l2, lr, calib, cost;
-    unsigned long long seed, split_seed;
-    unsigned epochs, min_df, threads, top, word_ngrams, word_pairs, hidden;
-    bool has_word_pairs, has_hidden;
-    bool json, report, has_seed, has_split_seed, quiet, publish;
-};
-
-enum opt_kind { OPT_STR, OPT_DOUBLE, OPT_U64, OPT_UINT, OPT_FLAG };
-
-struct opt_spec {
-    const char *name;
-    enum opt_kind kind;
-    size_t offset;
-    const char *cmds;   /* commands accepting it: t(rain) e(val) c(lassify) */
-    size_t seen_offset; /* bool set when given, or 0 */
-};
-
-#define O(f) offsetof(struct opts, f)
-/* clang-format off: tables read best as columns */
-static const struct opt_spec OPTS[] = {
-    {"--data", OPT_STR, O(data), "te", 0},
-    {"--text", OPT_STR, O(text), "te", 0},
-    {"--label", OPT_STR, O(label), "te", 0},
-    {"--format", OPT_STR, O(format), "te", 0},
-    {"--out", OPT_STR, O(out), "t", 0},
-    {"--pg-dsn", OPT_STR, O(pg_dsn), "t", 0},
-    {"--model", OPT_STR, O(model), "ec", 0},
-    {"--model-version", OPT_STR, O(model_version), "t", 0},
-    {"--oos-label", OPT_STR, O(oos_label), "te", 0},
-    {"--threshold", OPT_DOUBLE, O(threshold), "tec", 0},
-    {"--seed", OPT_U64, O(seed), "t", O(has_seed)},
-    {"--split-seed", OPT_U64, O(split_seed), "te", O(has_split_seed)},
-    {"--holdout", OPT_DOUBLE, O(holdout), "te", 0},
-    {"--report", OPT_FLAG, O(report), "t", 0},
-    {"--publish", OPT_FLAG, O(publish), "t", 0},
-    {"--json", OPT_FLAG, O(json), "te", 0},
-    {"--quiet", OPT_FLAG, O(quiet), "te", 0},
-    {"--epochs", OPT_UINT, O(epochs), "t", 0},
-    {"--l2", OPT_DOUBLE, O(l2), "t", 0},
-    {"--lr", OPT_DOUBLE, O(lr), "t", 0},
-    {"--min-df", OPT_UINT, O(min_df), "t", 0},
-    {"--char-ngrams", OPT_STR, O(char_ngrams), "t", 0},
-    {"--calib", OPT_DOUBLE, O(calib), "t", 0},
-    {"--C", OPT_DOUBLE, O(cost), "t", 0},
-    {"--loss", OPT_STR, O(loss), "t", 0},
-    {"--span-ngrams", OPT_STR, O(span_ngrams), "t", 0},
-    {"--word-ngrams", OPT_UINT, O(word_ngrams), "t", 0},
-    {"--word-pairs", OPT_UINT, O(word_pairs), "t", O(has_word_pairs)},
-    {"--hidden", OPT_UINT, O(hidden), "t", O(has_hidden)},
-    {"--threads", OPT_UINT, O(threads), "t", 0},
-    {"--top", OPT_UINT, O(top), "c", 0},
-};
-/* clang-format on */
-#undef O
-
-static int opts_parse(int argc, char **argv, char cmd, struct opts *o)
-{
-    memset(o, 0, sizeof(*o));
-    o->threshold = -1;
-    for (int i = 1; i < argc; i++) {
-        const struct opt_spec *spec = NULL;
-        for (size_t s = 0; s < sizeof(OPTS) / sizeof(OPTS[0]); s++)
-            if (strcmp(argv[i], OPTS[s].name) == 0 && strchr(OPTS[s].cmds, cmd))
-                spec = &OPTS[s];
-        if (!spec) {
-            fprintf(stderr, "%s: unknown option %s\n", argv[0], argv[i]);
-            return 2;
-        }
-        char *field = (char *)o + spec->offset;
-        if (spec->seen_offset)
-            *(bool *)((char *)o + spec->seen_offset) = true;
-        if (spec->kind == OPT_FLAG) {
-            *(bool *)field = true;
-            continue;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "%s: %s needs a value\n", argv[0], argv[i]);
-            return 2;
-        }
-        const char *v = argv[++i];
-        char *end = NULL;
-        errno = 0;
-        switch (spec->kind) {
-        case OPT_STR:
-            *(const char **)field = v;
-            break;
-        case OPT_DOUBLE:
-            *(double *)field = strtod(v, &end);
-            break;
-        case OPT_U64:
-            *(unsigned long long *)field = strtoull(v, &end, 10);
-            break;
-        case OPT_UINT: {
-            unsigned long x = strtoul(v, &end, 10);
-            if (x > 1000000)
-                errno = ERANGE;
-            *(unsigned *)field = (unsigned)x;
-            break;
-        }
-        case OPT_FLAG:
-            break;
-        }
-        if (spec->kind != OPT_STR && (errno || !end || *end || end == v)) {
-            fprintf(stderr, "%s: %s: bad number '%s'\n", argv[0], spec->name, v);
-            return 2;
-        }
-    }
-    return 0;
-}
 
 /* ---- data ---------------------------------------------------------------------------------------
  */
@@ -440,12 +325,12 @@ static bool ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-static int load_rows(const struct opts *o, bool need_label, struct rows *rows)
+static int load_rows(const struct model_opts *o, bool need_label, struct rows *rows)
 {
     if (o->pg_dsn) {
         /* The database's examples, after the file's historical ones when both are given. */
         if (o->data) {
-            struct opts file_only = *o;
+            struct model_opts file_only = *o;
             file_only.pg_dsn = NULL;
             int rc = load_rows(&file_only, need_label, rows);
             if (rc != 0)
@@ -459,7 +344,7 @@ static int load_rows(const struct opts *o, bool need_label, struct rows *rows)
         return rc;
     }
     if (!o->data || !o->text || (need_label && !o->label)) {
-        fprintf(stderr, "need --data FILE --text COLS --label COL (or --pg-dsn DSN)\n");
+        fprintf(stderr, "need --data FILE --text COLS --label COL (or the database)\n");
         return TR_EINVAL;
     }
     bool jsonl = o->format ? strcmp(o->format, "jsonl") == 0
@@ -544,7 +429,7 @@ static double safe_div(double a, double b)
 }
 
 /* Prints the report to fp; the headline figures also go to summary (may be NULL). */
-static int evaluate(const classifier *model, const struct rows *rows, const struct opts *o,
+static int evaluate(const classifier *model, const struct rows *rows, const struct model_opts *o,
                     FILE *fp, struct eval_out *summary)
 {
     size_t n = rows->n, k = classifier_n_labels(model);
@@ -817,10 +702,8 @@ static int ngrams_parse(const char *arg, const char *name, unsigned *min, unsign
         *off = true;
         return 0;
     }
-    if (sscanf(arg, "%u-%u", min, max) != 2 || *min < 1 || *max < *min) {
-        fprintf(stderr, "%s wants MIN-MAX (e.g. 2-5) or none\n", name);
-        return 2;
-    }
+    if (sscanf(arg, "%u-%u", min, max) != 2 || *min < 1 || *max < *min)
+        return cli_usage_error(&MODEL_TRAIN, "%s wants MIN-MAX (e.g. 2-5) or none", name);
     *off = false;
     return 0;
 }
@@ -846,12 +729,12 @@ static void *file_read(const char *path, size_t *len)
 /* train --publish: measure the new model and the published one on the same held-out slice and
  * publish the new one (PostgreSQL `models`; running routers pick it up) only when it is not
  * worse. Every candidate is stored with its metrics and the verdict. Returns the exit status. */
-static int publish(const struct opts *o, const classifier *model, const struct rows *held,
+static int publish(const struct model_opts *o, const classifier *model, const struct rows *held,
                    double train_secs)
 {
     char err[512];
     int status = 1;
-    struct opts silent = *o;
+    struct model_opts silent = *o;
     silent.json = false;
     struct eval_out cand = {0}, base = {0};
     struct model_record rec = {0};
@@ -932,123 +815,143 @@ out:
     return status;
 }
 
-int cli_train(int argc, char **argv)
+/* The training parameters from the options; 0, or 2 after printing a usage error. */
+static int train_params(const struct model_opts *o, struct classify_train_params *p)
 {
-    struct opts o;
-    int st = opts_parse(argc, argv, 't', &o);
-    if (st)
-        return st;
-    if (!o.out) {
-        fprintf(stderr,
-                "usage: train --data FILE --text COLS --label COL --out MODEL [--seed N]\n"
-                "  [--model-version V] [--format csv|jsonl] [--pg-dsn DSN [--publish]]\n"
-                "  [--holdout F [--split-seed N] [--report] [--json]] [--oos-label L]\n"
-                "  [--threshold T] [--epochs N] [--l2 X] [--lr X] [--min-df N]\n"
-                "  [--char-ngrams MIN-MAX|none] [--calib F] [--threads 1|2]\n"
-                "  [--loss hinge|logistic|ovr-sqhinge|ovr-hinge] [--C X]\n"
-                "  [--word-ngrams 1..3] [--word-pairs WINDOW|0] [--span-ngrams MIN-MAX|none]\n"
-                "  [--hidden UNITS|0]\n");
-        return 2;
+    classify_train_params_default(p);
+    if (o->has_seed)
+        p->seed = o->seed;
+    p->model_version = o->model_version;
+    p->oos_label = o->oos_label;
+    if (o->threshold >= 0)
+        p->threshold = o->threshold;
+    p->epochs = o->epochs;
+    p->l2 = o->l2;
+    p->learning_rate = o->lr;
+    p->min_df = o->min_df;
+    p->calib_fraction = o->calib;
+    if (o->threads)
+        p->threads = o->threads;
+    p->cost = o->cost;
+    if (o->loss) {
+        static const char *const LOSSES[] = {"hinge", "logistic", "ovr-sqhinge", "ovr-hinge"};
+        size_t l = 0;
+        while (l < sizeof(LOSSES) / sizeof(LOSSES[0]) && strcmp(o->loss, LOSSES[l]) != 0)
+            l++;
+        if (l == sizeof(LOSSES) / sizeof(LOSSES[0]))
+            return cli_usage_error(&MODEL_TRAIN,
+                                   "--loss must be hinge, logistic, ovr-sqhinge or ovr-hinge");
+        p->loss = (unsigned)l;
     }
-    char version[64];
-    if (o.publish) {
-        if (!o.pg_dsn) {
-            fprintf(stderr, "train --publish needs --pg-dsn DSN (where the models are kept)\n");
+    p->word_ngram_max = o->word_ngrams;
+    if (o->has_hidden) {
+        p->hidden = o->hidden;
+        p->no_hidden = o->hidden == 0;
+    }
+    if (o->has_word_pairs) {
+        p->word_pair_window = o->word_pairs;
+        p->no_word_pairs = o->word_pairs == 0;
+    }
+    if (ngrams_parse(o->char_ngrams, "--char-ngrams", &p->char_ngram_min, &p->char_ngram_max,
+                     &p->no_char_ngrams) ||
+        ngrams_parse(o->span_ngrams, "--span-ngrams", &p->span_ngram_min, &p->span_ngram_max,
+                     &p->no_span_ngrams))
+        return 2;
+    return 0;
+}
+
+/* Check what train needs and find its database: --pg-dsn (discouraged: the password shows in
+ * the process list), else with --config or --publish postgres.dsn from the configuration and
+ * the environment, as the other commands read it (cfg keeps the string; the caller clears it).
+ * Returns 0, or the exit status after printing why. */
+static int train_prepare(struct model_opts *o, struct config *cfg, char *version, size_t len)
+{
+    if (!o->out)
+        return cli_usage_error(&MODEL_TRAIN, "--out MODEL is required");
+    bool database = o->pg_dsn || o->config || o->publish;
+    if (!o->data && !database)
+        return cli_usage_error(&MODEL_TRAIN, "--data FILE --text COLS --label COL is required, "
+                                             "or --config FILE to train on the database");
+    if (o->data && (!o->text || !o->label))
+        return cli_usage_error(&MODEL_TRAIN, "--data requires --text COLS and --label COL");
+    if (database && !o->pg_dsn) {
+        if (!cli_config_load(o->config, cfg))
             return 2;
-        }
-        if (o.holdout <= 0)
-            o.holdout = 0.1; /* measured on a held-out slice before it may replace anything */
-        if (!o.model_version) {
+        o->pg_dsn = cfg->pg_dsn;
+    }
+    if (o->publish) {
+        if (o->holdout <= 0)
+            o->holdout = 0.1; /* measured on a held-out slice before it may replace anything */
+        if (!o->model_version) {
             time_t now = time(NULL);
             struct tm tm;
             gmtime_r(&now, &tm);
-            strftime(version, sizeof(version), "%Y%m%d-%H%M%S", &tm);
-            o.model_version = version;
+            strftime(version, len, "%Y%m%d-%H%M%S", &tm);
+            o->model_version = version;
         }
+    }
+    return 0;
+}
+
+/* Move a seeded stratified fraction of rows to held, to evaluate on later. The strings move
+ * with their rows (rows_clear on both frees each once). 0, or -1 after printing why. */
+static int train_holdout(struct rows *rows, struct rows *held, double fraction, uint64_t seed)
+{
+    held->n = held->cap = rows->n;
+    held->text = malloc(rows->n * sizeof(char *));
+    held->label = malloc(rows->n * sizeof(char *));
+    bool *mask = malloc(rows->n * sizeof(bool));
+    if (!held->text || !held->label || !mask ||
+        classify_split_holdout((const char *const *)rows->label, rows->n, fraction, seed, mask) !=
+            0) {
+        fprintf(stderr, "cannot split the data (--holdout must be in (0, 1))\n");
+        free(mask);
+        held->n = 0;
+        rows_clear(held);
+        return -1;
+    }
+    size_t a = 0, b = 0;
+    for (size_t i = 0; i < rows->n; i++) {
+        if (mask[i]) {
+            held->text[b] = rows->text[i];
+            held->label[b++] = rows->label[i];
+        } else {
+            rows->text[a] = rows->text[i];
+            rows->label[a++] = rows->label[i];
+        }
+    }
+    rows->n = a;
+    held->n = b;
+    free(mask);
+    return 0;
+}
+
+int cli_train(int argc, char **argv)
+{
+    struct model_opts o;
+    struct config cfg = {0};
+    struct classify_train_params p;
+    char version[64];
+    int status = 2;
+    if (!model_opts_parse(&MODEL_TRAIN, argc, argv, &o, &status))
+        return status;
+    if ((status = train_prepare(&o, &cfg, version, sizeof(version))) != 0 ||
+        (status = train_params(&o, &p)) != 0) {
+        config_clear(&cfg);
+        return status;
     }
     struct rows rows = {0};
     struct classify_example *ex = NULL;
     classifier *model = NULL;
     char err[512] = "";
-    int status = 1;
+    status = 1;
     if (load_rows(&o, true, &rows) != 0)
         goto out;
-    struct classify_train_params p;
-    classify_train_params_default(&p);
-    if (o.has_seed)
-        p.seed = o.seed;
-    p.model_version = o.model_version;
-    p.oos_label = o.oos_label;
-    if (o.threshold >= 0)
-        p.threshold = o.threshold;
-    p.epochs = o.epochs;
-    p.l2 = o.l2;
-    p.learning_rate = o.lr;
-    p.min_df = o.min_df;
-    p.calib_fraction = o.calib;
-    if (o.threads)
-        p.threads = o.threads;
-    p.cost = o.cost;
-    if (o.loss) {
-        static const char *const LOSSES[] = {"hinge", "logistic", "ovr-sqhinge", "ovr-hinge"};
-        size_t l = 0;
-        while (l < sizeof(LOSSES) / sizeof(LOSSES[0]) && strcmp(o.loss, LOSSES[l]) != 0)
-            l++;
-        if (l == sizeof(LOSSES) / sizeof(LOSSES[0])) {
-            fprintf(stderr, "--loss must be hinge, logistic, ovr-sqhinge or ovr-hinge\n");
-            status = 2;
-            goto out;
-        }
-        p.loss = (unsigned)l;
-    }
-    p.word_ngram_max = o.word_ngrams;
-    if (o.has_hidden) {
-        p.hidden = o.hidden;
-        p.no_hidden = o.hidden == 0;
-    }
-    if (o.has_word_pairs) {
-        p.word_pair_window = o.word_pairs;
-        p.no_word_pairs = o.word_pairs == 0;
-    }
-    if (ngrams_parse(o.char_ngrams, "--char-ngrams", &p.char_ngram_min, &p.char_ngram_max,
-                     &p.no_char_ngrams) ||
-        ngrams_parse(o.span_ngrams, "--span-ngrams", &p.span_ngram_min, &p.span_ngram_max,
-                     &p.no_span_ngrams)) {
-        status = 2;
-        goto out;
-    }
     struct rows held = {0};
     size_t n_all = rows.n;
-    if (o.holdout > 0) {
-        /* Evaluate later on the held-out slice: split a copy of the label list. */
-        uint64_t split_seed = o.has_split_seed ? o.split_seed : p.seed;
-        held.n = held.cap = rows.n;
-        held.text = malloc(rows.n * sizeof(char *));
-        held.label = malloc(rows.n * sizeof(char *));
-        bool *mask = malloc(rows.n * sizeof(bool));
-        if (!held.text || !held.label || !mask ||
-            classify_split_holdout((const char *const *)rows.label, rows.n, o.holdout, split_seed,
-                                   mask) != 0) {
-            fprintf(stderr, "cannot split the data (--holdout must be in (0, 1))\n");
-            free(mask);
-            held.n = 0;
-            rows_clear(&held);
-            goto out;
-        }
-        size_t a = 0, b = 0;
-        for (size_t i = 0; i < rows.n; i++) {
-            if (mask[i]) {
-                held.text[b] = rows.text[i];
-                held.label[b++] = rows.label[i];
-            } else {
-                rows.text[a] = rows.text[i];
-                rows.label[a++] = rows.label[i];
-            }
-        }
-        rows.n = a;
-        held.n = b;
-        free(mask);
-    }
+    if (o.holdout > 0 &&
+        train_holdout(&rows, &held, o.holdout, o.has_split_seed ? o.split_seed : p.seed) != 0)
+        goto out;
     if (!(ex = malloc(rows.n * sizeof(*ex)))) {
         rows_clear(&held);
         goto out;
@@ -1091,25 +994,21 @@ out:
     classifier_free(model);
     free(ex);
     rows_clear(&rows);
+    config_clear(&cfg);
     return status;
 }
 
 int cli_eval(int argc, char **argv)
 {
-    struct opts o;
-    int st = opts_parse(argc, argv, 'e', &o);
-    if (st)
-        return st;
-    if (!o.model || !o.data || !o.text || !o.label) {
-        fprintf(stderr, "usage: eval --model MODEL --data FILE --text COLS --label COL [--json]\n"
-                        "  [--format csv|jsonl] [--oos-label L] [--threshold T]\n"
-                        "  [--holdout F --split-seed N]   (only the slice train --holdout held "
-                        "out)\n");
-        return 2;
-    }
+    struct model_opts o;
+    int status = 2;
+    if (!model_opts_parse(&MODEL_EVAL, argc, argv, &o, &status))
+        return status;
+    if (!o.model || !o.data || !o.text || !o.label)
+        return cli_usage_error(&MODEL_EVAL, "--model, --data, --text and --label are required");
     char err[512];
     struct rows rows = {0};
-    int status = 1;
+    status = 1;
     classifier *model = classifier_load(o.model, err, sizeof(err));
     if (!model) {
         fprintf(stderr, "%s\n", err);
@@ -1133,14 +1032,12 @@ out:
 
 int cli_classify(int argc, char **argv)
 {
-    struct opts o;
-    int st = opts_parse(argc, argv, 'c', &o);
-    if (st)
+    struct model_opts o;
+    int st = 2;
+    if (!model_opts_parse(&MODEL_CLASSIFY, argc, argv, &o, &st))
         return st;
-    if (!o.model) {
-        fprintf(stderr, "usage: classify --model MODEL [--top K] [--threshold T] < texts\n");
-        return 2;
-    }
+    if (!o.model)
+        return cli_usage_error(&MODEL_CLASSIFY, "--model MODEL is required");
     char err[512];
     classifier *model = classifier_load(o.model, err, sizeof(err));
     if (!model) {

@@ -10,26 +10,60 @@
 /* Re-drive: every dead letter not re-driven before goes back to the topic it came from (its
  * x-dlq-source-topic header), same key and bytes, once the cause is fixed. A consumer group of
  * its own remembers how far it got, so a second run sends only new dead letters. */
+enum { DLQ_CONFIG, DLQ_MAX, DLQ_TIMEOUT, DLQ_GROUP, DLQ_DRY_RUN };
+static const struct cli_option DLQ_OPTIONS[] = {
+    [DLQ_CONFIG] = {"config", "FILE", CLI_CONFIG_HELP},
+    [DLQ_MAX] = {"max", "N", "re-drive at most N dead letters (default 0: all)"},
+    [DLQ_TIMEOUT] = {"timeout-ms", "MS", "stop after MS without a dead letter (default 10000)"},
+    [DLQ_GROUP] = {"group", "G",
+                   "consumer group that remembers how far re-driving got (default "
+                   "ticket-router-dlq-redrive)"},
+    [DLQ_DRY_RUN] = {"dry-run", NULL, "print what would be re-driven; send and commit nothing"},
+};
+static const struct cli_command DLQ = {
+    "dlq redrive", "[--config FILE] [--max N] [--timeout-ms MS] [--group G] [--dry-run]",
+    "Send every dead letter not re-driven before back to the topic it came from (its "
+    "x-dlq-source-topic header), same key and bytes, once the cause is fixed. Only what is in the "
+    "dead-letter topic at the start is re-driven.",
+    CLI_OPTIONS(DLQ_OPTIONS)};
+
+/* Send msg back to source, same key and bytes, and wait for the acknowledgement. 0, or nonzero
+ * with the reason in err. */
+static int redrive_send(kafka_producer *kp, const struct kafka_msg *msg, const char *source,
+                        const char *reason, char *err, size_t errlen)
+{
+    char offset[24];
+    snprintf(offset, sizeof(offset), "%" PRId64, msg->offset);
+    const struct kafka_header headers[] = {{"x-redriven-from-dlq-offset", offset},
+                                           {"x-redriven-reason", reason}};
+    struct kafka_delivery d;
+    kafka_delivery_init(&d);
+    int rc = kafka_produce(kp, source, msg->key, msg->key_len, msg->payload, msg->len, headers, 2,
+                           &d, err, errlen);
+    if (rc == 0 && (rc = kafka_delivery_wait(&d, 30000)) != 0)
+        snprintf(err, errlen, "%s", d.error);
+    kafka_delivery_destroy(&d);
+    return rc;
+}
+
 int cli_dlq(int argc, char **argv)
 {
-    static const char *const OPTS[] = {
-        "redrive", "--config=", "--max=", "--timeout-ms=", "--group=", "--dry-run", NULL};
-    const char *usage = "ticket-router dlq redrive --config FILE [--max N] [--timeout-ms MS] "
-                        "[--group G] [--dry-run]";
-    if (argc < 2 || strcmp(argv[1], "redrive") != 0 || !cli_check(argc, argv, OPTS, usage)) {
-        fprintf(stderr, "usage: %s\n", usage);
+    const char *opt[5];
+    int status = 1;
+    long max = 0, timeout_ms = 0;
+    if (!cli_subcommand(&DLQ, "redrive", argc, argv, &status) ||
+        !cli_parse(&DLQ, argc - 1, argv + 1, opt, &status))
+        return status;
+    if (!cli_long(&DLQ, "max", opt[DLQ_MAX], 0, 0, &max) ||
+        !cli_long(&DLQ, "timeout-ms", opt[DLQ_TIMEOUT], 10000, 0, &timeout_ms))
         return 2;
-    }
     struct config cfg;
-    if (!cli_config_load(argc, argv, &cfg))
+    if (!cli_config_load(opt[DLQ_CONFIG], &cfg))
         return 2;
-    long max = atol(cli_opt(argc, argv, "--max", "0"));
-    long timeout_ms = atol(cli_opt(argc, argv, "--timeout-ms", "10000"));
-    bool dry_run = cli_flag(argc, argv, "--dry-run");
+    bool dry_run = opt[DLQ_DRY_RUN] != NULL;
     char group[160], err[512];
     snprintf(group, sizeof(group), "%s",
-             cli_opt(argc, argv, "--group", "ticket-router-dlq-redrive"));
-    int status = 1;
+             opt[DLQ_GROUP] ? opt[DLQ_GROUP] : "ticket-router-dlq-redrive");
     kafka_consumer *kc = NULL;
     kafka_producer *kp = NULL;
     const char *topic = cfg.topic_dlq;
@@ -77,18 +111,7 @@ int cli_dlq(int argc, char **argv)
                    msg->partition, msg->offset, source, reason);
             sent++;
         } else {
-            char offset[24];
-            snprintf(offset, sizeof(offset), "%" PRId64, msg->offset);
-            const struct kafka_header headers[] = {{"x-redriven-from-dlq-offset", offset},
-                                                   {"x-redriven-reason", reason}};
-            struct kafka_delivery d;
-            kafka_delivery_init(&d);
-            rc = kafka_produce(kp, source, msg->key, msg->key_len, msg->payload, msg->len, headers,
-                               2, &d, err, sizeof(err));
-            if (rc == 0)
-                rc = kafka_delivery_wait(&d, 30000);
-            kafka_delivery_destroy(&d);
-            if (rc != 0) {
+            if (redrive_send(kp, msg, source, reason, err, sizeof(err)) != 0) {
                 fprintf(stderr, "ticket-router dlq: re-drive to %s failed: %s\n", source, err);
                 kafka_msg_free(msg);
                 goto out;

@@ -63,25 +63,41 @@ static const char *str_of(json_t *obj, const char *key, const char *fallback)
     return s ? s : fallback;
 }
 
+enum { PRODUCE_CONFIG, PRODUCE_COUNT, PRODUCE_FILE, PRODUCE_PREFIX, PRODUCE_CUSTOMER };
+static const struct cli_option PRODUCE_OPTIONS[] = {
+    [PRODUCE_CONFIG] = {"config", "FILE", CLI_CONFIG_HELP},
+    [PRODUCE_COUNT] = {"count", "N", "how many tickets (default 10)"},
+    [PRODUCE_FILE] = {"file", "JSONL",
+                      "sample texts, one JSON object a line with subject, body, customer_id, "
+                      "language, channel (default deploy/seed/sample_tickets.jsonl)"},
+    [PRODUCE_PREFIX] = {"prefix", "ID_PREFIX",
+                        "ticket ids are ID_PREFIX-0 .. ID_PREFIX-(N-1) (default T<unix ms>)"},
+    [PRODUCE_CUSTOMER] = {"customer", "ID", "customer id for every ticket (default: the sample's)"},
+};
+static const struct cli_command PRODUCE = {
+    "produce", "[--config FILE] [--count N] [--file JSONL] [--prefix ID_PREFIX] [--customer ID]",
+    "Send sample TicketCreated events to the tickets topic, cycling through the sample texts, "
+    "and wait for their acknowledgements.",
+    CLI_OPTIONS(PRODUCE_OPTIONS)};
+
 int cli_produce(int argc, char **argv)
 {
-    static const char *const OPTS[] = {
-        "--config=", "--count=", "--file=", "--prefix=", "--customer=", NULL};
-    const char *usage = "ticket-router produce --config FILE [--count N] [--file JSONL] "
-                        "[--prefix ID_PREFIX] [--customer ID]";
-    if (!cli_check(argc, argv, OPTS, usage))
+    const char *opt[5];
+    int status = 1;
+    long count = 0;
+    if (!cli_parse(&PRODUCE, argc, argv, opt, &status))
+        return status;
+    if (!cli_long(&PRODUCE, "count", opt[PRODUCE_COUNT], 10, 0, &count))
         return 2;
     struct config cfg;
-    if (!cli_config_load(argc, argv, &cfg))
+    if (!cli_config_load(opt[PRODUCE_CONFIG], &cfg))
         return 2;
-    long count = atol(cli_opt(argc, argv, "--count", "10"));
-    const char *file = cli_opt(argc, argv, "--file", "deploy/seed/sample_tickets.jsonl");
+    const char *file = opt[PRODUCE_FILE] ? opt[PRODUCE_FILE] : "deploy/seed/sample_tickets.jsonl";
     char default_prefix[64];
     snprintf(default_prefix, sizeof(default_prefix), "T%" PRId64, tr_now_unix_ms());
-    const char *prefix = cli_opt(argc, argv, "--prefix", default_prefix);
-    const char *customer = cli_opt(argc, argv, "--customer", NULL);
+    const char *prefix = opt[PRODUCE_PREFIX] ? opt[PRODUCE_PREFIX] : default_prefix;
+    const char *customer = opt[PRODUCE_CUSTOMER];
     char err[512];
-    int status = 1;
     json_t *samples = NULL;
     kafka_producer *kp = NULL;
     struct codec_schema_ids ids = ids_of(&cfg);
@@ -195,25 +211,41 @@ static void on_tail_signal(int sig)
     tail_stop = 1;
 }
 
+enum { TAIL_CONFIG, TAIL_TOPIC, TAIL_COUNT, TAIL_TIMEOUT, TAIL_PREFIX, TAIL_SHORT };
+static const struct cli_option TAIL_OPTIONS[] = {
+    [TAIL_CONFIG] = {"config", "FILE", CLI_CONFIG_HELP},
+    [TAIL_TOPIC] = {"topic", "T", "the topic to read (default: the topic.decisions key)"},
+    [TAIL_COUNT] = {"count", "N", "stop after N messages; exit 1 if fewer came (default 0: never)"},
+    [TAIL_TIMEOUT] = {"timeout-ms", "MS", "stop after MS (default 0: never)"},
+    [TAIL_PREFIX] = {"prefix", "TICKET_ID_PREFIX", "only messages whose key starts with it"},
+    [TAIL_SHORT] = {"short", NULL, "decisions as one line for a person instead of JSON"},
+};
+static const struct cli_command TAIL = {
+    "tail",
+    "[--config FILE] [--topic T] [--count N] [--timeout-ms MS]\n"
+    "       [--prefix TICKET_ID_PREFIX] [--short]",
+    "Print the messages of a topic (decisions unless --topic) as JSON, one a line, from the "
+    "beginning, with a consumer group of its own. SIGINT or SIGTERM stop it.",
+    CLI_OPTIONS(TAIL_OPTIONS)};
+
 int cli_tail(int argc, char **argv)
 {
-    static const char *const OPTS[] = {
-        "--config=", "--topic=", "--count=", "--timeout-ms=", "--prefix=", "--short", NULL};
-    const char *usage = "ticket-router tail --config FILE [--topic T] [--count N] "
-                        "[--timeout-ms MS] [--prefix TICKET_ID_PREFIX] [--short]";
-    if (!cli_check(argc, argv, OPTS, usage))
+    const char *opt[6];
+    int status = 1;
+    long count = 0, timeout_ms = 0;
+    if (!cli_parse(&TAIL, argc, argv, opt, &status))
+        return status;
+    if (!cli_long(&TAIL, "count", opt[TAIL_COUNT], 0, 0, &count) ||
+        !cli_long(&TAIL, "timeout-ms", opt[TAIL_TIMEOUT], 0, 0, &timeout_ms))
         return 2;
     struct config cfg;
-    if (!cli_config_load(argc, argv, &cfg))
+    if (!cli_config_load(opt[TAIL_CONFIG], &cfg))
         return 2;
-    const char *topic = cli_opt(argc, argv, "--topic", cfg.topic_decisions);
-    long count = atol(cli_opt(argc, argv, "--count", "0"));
-    long timeout_ms = atol(cli_opt(argc, argv, "--timeout-ms", "0"));
-    const char *prefix = cli_opt(argc, argv, "--prefix", "");
-    bool brief = cli_flag(argc, argv, "--short");
+    const char *topic = opt[TAIL_TOPIC] ? opt[TAIL_TOPIC] : cfg.topic_decisions;
+    const char *prefix = opt[TAIL_PREFIX] ? opt[TAIL_PREFIX] : "";
+    bool brief = opt[TAIL_SHORT] != NULL;
     char group[64], err[512];
     snprintf(group, sizeof(group), "ticket-router-tail-%" PRId64, tr_now_unix_us());
-    int status = 1;
     kafka_consumer *kc = NULL;
     struct codec_schema_ids ids = ids_of(&cfg);
     codec *c = codec_new(&ids, err, sizeof(err));

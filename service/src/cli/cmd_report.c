@@ -16,9 +16,28 @@
 
 #define REPORT_DAY_S INT64_C(86400)
 #define REPORT_DEFAULT_DAYS 28
-#define REPORT_USAGE                                                                               \
-    "ticket-router report --config FILE [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"               \
-    "       [--baseline-since YYYY-MM-DD --baseline-until YYYY-MM-DD] [--json]"
+
+enum { OPT_CONFIG, OPT_SINCE, OPT_UNTIL, OPT_BASELINE_SINCE, OPT_BASELINE_UNTIL, OPT_JSON };
+static const struct cli_option REPORT_OPTIONS[] = {
+    [OPT_CONFIG] = {"config", "FILE", CLI_CONFIG_HELP},
+    [OPT_SINCE] = {"since", "YYYY-MM-DD",
+                   "first day of the period, UTC (default: 28 days "
+                   "before --until)"},
+    [OPT_UNTIL] = {"until", "YYYY-MM-DD", "end of the period, excluded (default: now)"},
+    [OPT_BASELINE_SINCE] = {"baseline-since", "YYYY-MM-DD",
+                            "first day of the baseline (default: the period just before, as "
+                            "long)"},
+    [OPT_BASELINE_UNTIL] = {"baseline-until", "YYYY-MM-DD", "end of the baseline, excluded"},
+    [OPT_JSON] = {"json", NULL, "print the report as one JSON object instead of tables"},
+};
+static const struct cli_command REPORT = {
+    "report",
+    "[--config FILE] [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
+    "       [--baseline-since YYYY-MM-DD --baseline-until YYYY-MM-DD] [--json]",
+    "Routing quality for a support lead, read from PostgreSQL in one read-only snapshot: "
+    "accuracy, reassignments, response and resolution times by week, team, category and tier, "
+    "shadow agreement, misroutes, feedback and the models. Definitions: docs/report.md.",
+    CLI_OPTIONS(REPORT_OPTIONS)};
 
 /* A half-open interval [lo, hi) in unix seconds, and the same as ISO 8601 UTC text. */
 struct span {
@@ -229,27 +248,27 @@ static void span_set(struct span *sp, int64_t lo_s, int64_t hi_s)
     iso_format(hi_s, sp->hi, sizeof(sp->hi));
 }
 
-static bool opt_day(int argc, char **argv, const char *name, int64_t *out_s, bool *given)
+static bool opt_day(const char *const *opt, int which, int64_t *out_s, bool *given)
 {
-    const char *v = cli_opt(argc, argv, name, NULL);
+    const char *v = opt[which];
     *given = v != NULL;
     if (v && !day_parse(v, out_s)) {
-        fprintf(stderr, "ticket-router report: %s: '%s' is not a date (YYYY-MM-DD)\n", name, v);
+        fprintf(stderr, "ticket-router report: --%s: '%s' is not a date (YYYY-MM-DD)\n",
+                REPORT_OPTIONS[which].name, v);
         return false;
     }
     return true;
 }
 
 /* The period and the baseline from the options; false (after printing why) on bad usage. */
-static bool spans_parse(int argc, char **argv, int64_t now_s, struct span *period,
+static bool spans_parse(const char *const *opt, int64_t now_s, struct span *period,
                         struct span *baseline)
 {
     int64_t lo = 0, hi = now_s, blo = 0, bhi = 0;
     bool has_lo, has_hi, has_blo, has_bhi;
-    if (!opt_day(argc, argv, "--since", &lo, &has_lo) ||
-        !opt_day(argc, argv, "--until", &hi, &has_hi) ||
-        !opt_day(argc, argv, "--baseline-since", &blo, &has_blo) ||
-        !opt_day(argc, argv, "--baseline-until", &bhi, &has_bhi))
+    if (!opt_day(opt, OPT_SINCE, &lo, &has_lo) || !opt_day(opt, OPT_UNTIL, &hi, &has_hi) ||
+        !opt_day(opt, OPT_BASELINE_SINCE, &blo, &has_blo) ||
+        !opt_day(opt, OPT_BASELINE_UNTIL, &bhi, &has_bhi))
         return false;
     if (!has_hi)
         hi = now_s;
@@ -935,20 +954,19 @@ static void text_render(const struct report *r)
 
 int cli_report(int argc, char **argv)
 {
-    static const char *const OPTS[] = {
-        "--config=",         "--since=", "--until=", "--baseline-since=",
-        "--baseline-until=", "--json",   NULL};
-    if (!cli_check(argc, argv, OPTS, REPORT_USAGE))
-        return 2;
+    const char *opt[6];
+    int status = 1;
+    if (!cli_parse(&REPORT, argc, argv, opt, &status))
+        return status;
     struct report r = {0};
-    if (!spans_parse(argc, argv, (int64_t)time(NULL), &r.period, &r.baseline)) {
-        fprintf(stderr, "usage: %s\n", REPORT_USAGE);
+    if (!spans_parse(opt, (int64_t)time(NULL), &r.period, &r.baseline)) {
+        fputc('\n', stderr);
+        cli_usage(&REPORT, stderr);
         return 2;
     }
     struct config cfg;
-    if (!cli_config_load(argc, argv, &cfg))
+    if (!cli_config_load(opt[OPT_CONFIG], &cfg))
         return 2;
-    int status = 1;
     r.conn = PQconnectdb(cfg.pg_dsn);
     if (PQstatus(r.conn) != CONNECTION_OK) {
         /* libpq's message names host and database, never the password or the whole DSN. */
@@ -972,7 +990,7 @@ int cli_report(int argc, char **argv)
     if (!report_metrics(&r) || !report_shadow(&r) || !report_misroutes(&r) ||
         !report_feedback(&r) || !report_model(&r))
         goto out;
-    if (cli_flag(argc, argv, "--json")) {
+    if (opt[OPT_JSON]) {
         if (json_dumpf(r.root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) != 0)
             goto out;
         putchar('\n');

@@ -31,13 +31,24 @@ static bool alive(void *arg, char *why, size_t whylen)
     return pipeline_alive(arg, why, whylen);
 }
 
+static const struct cli_option RUN_OPTIONS[] = {
+    {"config", "FILE", CLI_CONFIG_HELP},
+};
+static const struct cli_command RUN = {
+    "run", "[--config FILE]",
+    "Route tickets: consume the tickets and events topics, decide, persist and publish the "
+    "decisions, serve /metrics, /healthz and /readyz on http.bind:http.port. SIGTERM or SIGINT finish the "
+    "tickets in flight, commit and exit 0.",
+    CLI_OPTIONS(RUN_OPTIONS)};
+
 int cli_run(int argc, char **argv)
 {
-    static const char *const OPTS[] = {"--config=", NULL};
-    if (!cli_check(argc, argv, OPTS, "ticket-router run --config FILE"))
-        return 2;
+    const char *opt[1];
+    int status = 1;
+    if (!cli_parse(&RUN, argc, argv, opt, &status))
+        return status;
     struct config cfg;
-    if (!cli_config_load(argc, argv, &cfg))
+    if (!cli_config_load(opt[0], &cfg))
         return 2;
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -48,7 +59,6 @@ int cli_run(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     char err[512];
-    int status = 1;
     pipeline *p = pipeline_new(&cfg, err, sizeof(err));
     metrics_server *server = NULL;
     if (!p) {

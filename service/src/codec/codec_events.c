@@ -54,14 +54,17 @@ static bool dec_present(avro_value_t *v)
     return true;
 }
 
+/* On failure *p is "" and *n is 0, so a caller never reads an unset length. */
 static int dec_text(struct dec *d, avro_value_t *v, const char *name, const char **p, size_t *n)
 {
     size_t size = 0;
-    *p = NULL;
-    if (avro_value_get_string(v, p, &size) != 0)
+    *p = "";
+    *n = 0;
+    const char *s = NULL;
+    if (avro_value_get_string(v, &s, &size) != 0)
         return dec_fail(d, TR_EDECODE, "avro: %s is not a string", name);
-    if (!*p)
-        *p = "";
+    if (s)
+        *p = s;
     *n = size ? size - 1 : 0; /* avro-c counts the NUL it adds */
     if (memchr(*p, '\0', *n))
         return dec_fail(d, TR_EDECODE, "NUL byte in %s", name);
@@ -73,8 +76,8 @@ static int dec_text(struct dec *d, avro_value_t *v, const char *name, const char
 static int dec_str_value(struct dec *d, avro_value_t *v, const char *name, char *dst, size_t dstlen,
                          bool required)
 {
-    const char *p;
-    size_t n;
+    const char *p = "";
+    size_t n = 0;
     CHECK(dec_text(d, v, name, &p, &n));
     if (required && n == 0)
         return dec_fail(d, TR_EDECODE, "missing %s", name);

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,7 +203,91 @@ static int file_apply(struct config *cfg, const char *path, char *err, size_t er
     return rc;
 }
 
-/* TICKET_ROUTER_POSTGRES_DSN -> the key whose env name matches; kafka keys map '_' to '.'. */
+/* Kubernetes sets, for each Service S in the namespace (S upper case, '-' -> '_'): S_SERVICE_HOST,
+ * S_SERVICE_PORT, S_SERVICE_PORT_<port name>, S_PORT=tcp://ip:port and
+ * S_PORT_<port>_<PROTO>[_PROTO|_PORT|_ADDR]. name is the part after TICKET_ROUTER_ (n bytes). */
+static bool is_service_link(const char *name, size_t n, const char *value)
+{
+    char words[260];
+    snprintf(words, sizeof(words), "_%.*s_", (int)n, name);
+    if (strstr(words, "_SERVICE_HOST_") || strstr(words, "_SERVICE_PORT_"))
+        return true;
+    /* S_PORT=tcp://...: S may be "REDIS", whose REDIS_PORT is also the key redis.port. */
+    if ((n == 4 || (n > 4 && name[n - 5] == '_')) && strncmp(name + n - 4, "PORT", 4) == 0 &&
+        (strncmp(value, "tcp://", 6) == 0 || strncmp(value, "udp://", 6) == 0 ||
+         strncmp(value, "sctp://", 7) == 0))
+        return true;
+    for (const char *p = strstr(words, "_PORT_"); p; p = strstr(p + 1, "_PORT_")) {
+        const char *d = p + 6;
+        while (isdigit((unsigned char)*d))
+            d++;
+        if (d > p + 6 && (strncmp(d, "_TCP_", 5) == 0 || strncmp(d, "_UDP_", 5) == 0 ||
+                          strncmp(d, "_SCTP_", 6) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* The key whose environment name (upper case, '.' -> '_') is name[0..n), or NULL. */
+static const struct config_key *env_key_find(const char *name, size_t n)
+{
+    for (size_t i = 0; i < N_KEYS; i++) {
+        const char *kn = KEYS[i].name;
+        if (strlen(kn) != n)
+            continue;
+        size_t j = 0;
+        while (j < n && name[j] == (kn[j] == '.' ? '_' : (char)toupper((unsigned char)kn[j])))
+            j++;
+        if (j == n)
+            return &KEYS[i];
+    }
+    return NULL;
+}
+
+enum { ENV_IGNORED = 1 };
+
+/* One TICKET_ROUTER_<name>=value: 0 when applied, ENV_IGNORED when it names no key, or an
+ * error. TICKET_ROUTER_POSTGRES_DSN -> postgres.dsn; KAFKA_* map '_' to '.'. */
+static int env_entry_apply(struct config *cfg, const char *name, size_t n, const char *value,
+                           char *err, size_t errlen)
+{
+    char key[256];
+    if (n >= sizeof(key) || is_service_link(name, n, value))
+        return ENV_IGNORED;
+    if (strncmp(name, "KAFKA_", 6) == 0) {
+        for (size_t i = 0; i < n; i++)
+            key[i] = name[i] == '_' ? '.' : (char)tolower((unsigned char)name[i]);
+        key[n] = '\0';
+        return pair_set(cfg, key, value, err, errlen);
+    }
+    const struct config_key *k = env_key_find(name, n);
+    if (!k)
+        return ENV_IGNORED;
+    char reason[256] = "";
+    int rc = value_set(cfg, k, value, reason, sizeof(reason));
+    if (rc != 0)
+        snprintf(err, errlen, "environment: %s%.*s: %s", ENV_PREFIX, (int)n, name, reason);
+    return rc;
+}
+
+/* Appends the variable's name (n bytes) to cfg->env_ignored. */
+static int ignored_add(struct config *cfg, const char *name, size_t n)
+{
+    size_t have = cfg->env_ignored ? strlen(cfg->env_ignored) : 0;
+    char *list = realloc(cfg->env_ignored, have + n + 2);
+    if (!list)
+        return TR_ENOMEM;
+    if (have)
+        list[have++] = ',';
+    memcpy(list + have, name, n);
+    list[have + n] = '\0';
+    cfg->env_ignored = list;
+    return 0;
+}
+
+/* Variables outside the TICKET_ROUTER_ prefix are not ours; inside it, a name that is no key is
+ * listed in env_ignored rather than refused, so the Service links Kubernetes adds cannot stop
+ * the service (a misspelt key in the file is still an error). */
 static int env_apply(struct config *cfg, char *const *envp, char *err, size_t errlen)
 {
     for (; envp && *envp; envp++) {
@@ -213,37 +298,10 @@ static int env_apply(struct config *cfg, char *const *envp, char *err, size_t er
         const char *eq = strchr(name, '=');
         if (!eq || eq == name)
             continue;
-        char key[256];
         size_t n = (size_t)(eq - name);
-        if (n >= sizeof(key))
-            continue;
-        int rc;
-        if (strncmp(name, "KAFKA_", 6) == 0) {
-            for (size_t i = 0; i < n; i++)
-                key[i] = name[i] == '_' ? '.' : (char)tolower((unsigned char)name[i]);
-            key[n] = '\0';
-            rc = pair_set(cfg, key, eq + 1, err, errlen);
-        } else {
-            const struct config_key *k = NULL;
-            for (size_t i = 0; i < N_KEYS && !k; i++) {
-                const char *kn = KEYS[i].name;
-                if (strlen(kn) != n)
-                    continue;
-                size_t j = 0;
-                for (; j < n; j++) {
-                    char want = kn[j] == '.' ? '_' : (char)toupper((unsigned char)kn[j]);
-                    if (name[j] != want)
-                        break;
-                }
-                if (j == n)
-                    k = &KEYS[i];
-            }
-            if (!k) {
-                snprintf(err, errlen, "environment: unknown variable %.*s", (int)n, name);
-                return TR_EINVAL;
-            }
-            rc = value_set(cfg, k, eq + 1, err, errlen);
-        }
+        int rc = env_entry_apply(cfg, name, n, eq + 1, err, errlen);
+        if (rc == ENV_IGNORED)
+            rc = ignored_add(cfg, entry, (size_t)(eq - entry));
         if (rc != 0)
             return rc;
     }
@@ -314,6 +372,7 @@ void config_clear(struct config *cfg)
         free(cfg->kafka[i].key);
         free(cfg->kafka[i].value);
     }
+    free(cfg->env_ignored);
     memset(cfg, 0, sizeof(*cfg));
 }
 

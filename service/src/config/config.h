@@ -2,7 +2,11 @@
  * Keys are a table (config.c); `kafka.*` keys pass to librdkafka without the prefix, as kcat
  * does; any other unknown key is an error naming file:line. The environment overrides the file:
  * key `postgres.dsn` <-> TICKET_ROUTER_POSTGRES_DSN (upper case, '.' -> '_'); for kafka keys,
- * TICKET_ROUTER_KAFKA_SASL_PASSWORD -> kafka.sasl.password ('_' -> '.').
+ * TICKET_ROUTER_KAFKA_SASL_PASSWORD -> kafka.sasl.password ('_' -> '.'). A TICKET_ROUTER_*
+ * variable that names no key is ignored, not an error: Kubernetes sets TICKET_ROUTER_SERVICE_HOST,
+ * TICKET_ROUTER_PORT_9464_TCP... for a Service named ticket-router (and a Service named
+ * ticket-router-redis sets TICKET_ROUTER_REDIS_PORT=tcp://..., which is ignored too). The ignored
+ * names are listed in env_ignored for the caller to log once.
  * Secrets (DSN, passwords) never print: config_dump shows them as ***.
  * Threads: a loaded config is immutable; read it from any thread. */
 #ifndef TR_CONFIG_H
@@ -73,6 +77,9 @@ struct config {
     unsigned revoke_timeout_ms;
     size_t n_kafka;
     struct config_kv kafka[CONFIG_KAFKA_MAX];
+    /* The TICKET_ROUTER_* environment variables that were ignored, comma-separated in
+     * environment order ("TICKET_ROUTER_SERVICE_HOST,TICKET_ROUTER_PORT"), or NULL for none. */
+    char *env_ignored;
 };
 
 /* Fill cfg with the defaults, then the file (path may be NULL: defaults and environment only),
