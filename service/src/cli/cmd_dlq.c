@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/cli_internal.h"
 #include "kafka/kafka.h"
+#include "store/store.h"
 
 /* Re-drive: every dead letter not re-driven before goes back to the topic it came from (its
  * x-dlq-source-topic header), same key and bytes, once the cause is fixed. A consumer group of
@@ -23,26 +24,70 @@ static const struct cli_option DLQ_OPTIONS[] = {
 static const struct cli_command DLQ = {
     "dlq redrive", "[--config FILE] [--max N] [--timeout-ms MS] [--group G] [--dry-run]",
     "Send every dead letter not re-driven before back to the topic it came from (its "
-    "x-dlq-source-topic header), same key and bytes, once the cause is fixed. Only what is in the "
-    "dead-letter topic at the start is re-driven.",
+    "x-dlq-source-topic header), same key and bytes, once the cause is fixed; a record cut to fit "
+    "the dead-letter topic (x-dlq-truncated) sends the original kept in PostgreSQL. Only what is "
+    "in the dead-letter topic at the start is re-driven.",
     CLI_OPTIONS(DLQ_OPTIONS)};
 
-/* Send msg back to source, same key and bytes, and wait for the acknowledgement. 0, or nonzero
- * with the reason in err. */
-static int redrive_send(kafka_producer *kp, const struct kafka_msg *msg, const char *source,
-                        const char *reason, char *err, size_t errlen)
+/* The bytes to send back: the record's own, or for a record cut to fit the dead-letter topic
+ * (x-dlq-truncated) the original kept whole in PostgreSQL. *owned is set when the bytes were
+ * fetched (free() it). 0, or nonzero with the reason in err. */
+static int original_bytes(const struct config *cfg, store_conn **pg, const struct kafka_msg *msg,
+                          const char *source, const void **bytes, size_t *len, void **owned,
+                          char *err, size_t errlen)
 {
+    char truncated[8] = "", partition[16] = "", offset[24] = "";
+    *bytes = msg->payload;
+    *len = msg->len;
+    *owned = NULL;
+    if (kafka_msg_header(msg, "x-dlq-truncated", truncated, sizeof(truncated)) != 0 ||
+        strcmp(truncated, "true") != 0)
+        return 0;
+    if (kafka_msg_header(msg, "x-dlq-source-partition", partition, sizeof(partition)) != 0 ||
+        kafka_msg_header(msg, "x-dlq-source-offset", offset, sizeof(offset)) != 0) {
+        snprintf(err, errlen, "a cut dead letter without its source partition and offset");
+        return TR_EINVAL;
+    }
+    if (!*pg && !(*pg = store_conn_new(cfg->pg_dsn, err, errlen)))
+        return TR_EIO;
+    size_t n = 0;
+    int rc = store_dead_letter_get(*pg, source, (int32_t)atol(partition), atoll(offset), owned, &n);
+    if (rc == TR_ENOTFOUND)
+        snprintf(err, errlen,
+                 "the original of %s[%s]@%s is no longer kept in PostgreSQL (dlq.retention_days)",
+                 source, partition, offset);
+    else if (rc != 0)
+        snprintf(err, errlen, "postgres: %s", store_last_error(*pg));
+    if (rc != 0)
+        return rc;
+    *bytes = *owned;
+    *len = n;
+    return 0;
+}
+
+/* Send msg back to source, same key and bytes (the whole original for a cut one), and wait for
+ * the acknowledgement. 0, or nonzero with the reason in err. */
+static int redrive_send(kafka_producer *kp, const struct config *cfg, store_conn **pg,
+                        const struct kafka_msg *msg, const char *source, const char *reason,
+                        char *err, size_t errlen)
+{
+    const void *bytes = NULL;
+    size_t len = 0;
+    void *owned = NULL;
+    int rc = original_bytes(cfg, pg, msg, source, &bytes, &len, &owned, err, errlen);
+    if (rc != 0)
+        return rc;
     char offset[24];
     snprintf(offset, sizeof(offset), "%" PRId64, msg->offset);
     const struct kafka_header headers[] = {{"x-redriven-from-dlq-offset", offset},
                                            {"x-redriven-reason", reason}};
     struct kafka_delivery d;
     kafka_delivery_init(&d);
-    int rc = kafka_produce(kp, source, msg->key, msg->key_len, msg->payload, msg->len, headers, 2,
-                           &d, err, errlen);
+    rc = kafka_produce(kp, source, msg->key, msg->key_len, bytes, len, headers, 2, &d, err, errlen);
     if (rc == 0 && (rc = kafka_delivery_wait(&d, 30000)) != 0)
         snprintf(err, errlen, "%s", d.error);
     kafka_delivery_destroy(&d);
+    free(owned);
     return rc;
 }
 
@@ -66,6 +111,7 @@ int cli_dlq(int argc, char **argv)
              opt[DLQ_GROUP] ? opt[DLQ_GROUP] : "ticket-router-dlq-redrive");
     kafka_consumer *kc = NULL;
     kafka_producer *kp = NULL;
+    store_conn *pg = NULL; /* opened for the first cut dead letter */
     const char *topic = cfg.topic_dlq;
     if (config_kafka_set(&cfg, "group.id", group) != 0 ||
         config_kafka_set(&cfg, "enable.auto.commit", "false") != 0 ||
@@ -111,7 +157,7 @@ int cli_dlq(int argc, char **argv)
                    msg->partition, msg->offset, source, reason);
             sent++;
         } else {
-            if (redrive_send(kp, msg, source, reason, err, sizeof(err)) != 0) {
+            if (redrive_send(kp, &cfg, &pg, msg, source, reason, err, sizeof(err)) != 0) {
                 fprintf(stderr, "ticket-router dlq: re-drive to %s failed: %s\n", source, err);
                 kafka_msg_free(msg);
                 goto out;
@@ -132,6 +178,7 @@ int cli_dlq(int argc, char **argv)
 out:
     kafka_consumer_free(kc);
     kafka_producer_free(kp, 10000);
+    store_conn_free(pg);
     config_clear(&cfg);
     return status;
 }

@@ -37,7 +37,8 @@ static const struct cli_option RUN_OPTIONS[] = {
 static const struct cli_command RUN = {
     "run", "[--config FILE]",
     "Route tickets: consume the tickets and events topics, decide, persist and publish the "
-    "decisions, serve /metrics, /healthz and /readyz on http.bind:http.port. SIGTERM or SIGINT finish the "
+    "decisions, serve /metrics, /healthz and /readyz on http.bind:http.port. SIGTERM or SIGINT "
+    "finish the "
     "tickets in flight, commit and exit 0.",
     CLI_OPTIONS(RUN_OPTIONS)};
 
