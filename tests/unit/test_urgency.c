@@ -560,6 +560,34 @@ static void test_assess_long_phrase_signal_is_truncated(void **state)
     assert_memory_equal(r.signals[0], "phrase:ppp ", 11);
 }
 
+/* The value percentile from quantiles matches counting customers (the old per-ticket query:
+ * customers below / (customers - 1)) within the quantiles' resolution. */
+static void test_value_percentile_from_quantiles(void **state)
+{
+    (void)state;
+    /* 10,001 customers with values 0..10000: quantile q/1000 is exactly 10 q. */
+    static double q[1001];
+    for (int i = 0; i <= 1000; i++)
+        q[i] = 10.0 * i;
+    assert_true(route_value_percentile(q, 1001, 0) == 0);
+    assert_true(route_value_percentile(q, 1001, 10000) == 1);
+    for (int v = 0; v <= 10000; v += 37) {
+        double exact = (double)v / 10000.0;
+        double got = route_value_percentile(q, 1001, v);
+        if (got < exact - 0.001 || got > exact + 0.001)
+            fail_msg("value %d: percentile %.4f, exact %.4f", v, got, exact);
+    }
+    /* Above every customer, below every customer, and no distribution yet. */
+    assert_true(route_value_percentile(q, 1001, 1e9) == 1);
+    assert_true(route_value_percentile(q, 1001, -1) == 0);
+    assert_true(route_value_percentile(q, 0, 500) == 0);
+    /* Many equal values (most customers on the free tier at 0): a paying one is above them. */
+    for (int i = 0; i <= 1000; i++)
+        q[i] = i < 900 ? 0 : 1000.0 * (i - 899);
+    assert_true(route_value_percentile(q, 1001, 0) == 0);
+    assert_true(route_value_percentile(q, 1001, 1) >= 0.9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -583,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_assess_very_long_text),
         cmocka_unit_test(test_assess_custom_weights),
         cmocka_unit_test(test_assess_long_phrase_signal_is_truncated),
+        cmocka_unit_test(test_value_percentile_from_quantiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,7 +96,12 @@ int pipeline_metrics_init(struct pipeline_metrics *m)
         "Dead-letter records the broker did not take (topic missing, not authorised, broker "
         "down, too large); the batch waits and retries, and the router reports not ready.",
         "topic", NULL, 0);
-    bool ok = m->dead_letter_failures && m->decisions && m->fallbacks && m->escalations &&
+    m->context_reload = metrics_family_new(
+        r, METRICS_HISTOGRAM, "ticket_router_context_reload_seconds",
+        "Time to load the routing context (teams, agents, rules, weights, agent performance, "
+        "value quantiles) from PostgreSQL; flat in the number of customers and decisions.",
+        "", PROCESSING_BOUNDS, N(PROCESSING_BOUNDS));
+    bool ok = m->context_reload && m->dead_letter_failures && m->decisions && m->fallbacks && m->escalations &&
               m->dead_letters && m->events && m->dependency_errors && m->latency && m->processing &&
               m->confidence && m->shadow && m->feedback && m->examples && m->model_reloads &&
               m->lag && m->agent_load && m->agent_capacity && m->model_info && m->dependency_up;

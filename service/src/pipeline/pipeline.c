@@ -49,8 +49,7 @@ int worker_state_init(const struct config *cfg, struct worker_state *ws, char *e
         return TR_EIO;
     if (!(ws->redis = load_conn_new(&lopts, err, errlen)))
         return TR_EIO;
-    if (!(ws->scratch = classify_scratch_new()) ||
-        customer_cache_init(&ws->customers, cfg->customer_cache_ttl_ms) != 0) {
+    if (!(ws->scratch = classify_scratch_new())) {
         snprintf(err, errlen, "out of memory");
         return TR_ENOMEM;
     }
@@ -63,7 +62,6 @@ void worker_state_clear(struct worker_state *ws)
     store_conn_free(ws->pg);
     load_conn_free(ws->redis);
     classify_scratch_free(ws->scratch);
-    customer_cache_clear(&ws->customers);
     memset(ws, 0, sizeof(*ws));
 }
 
@@ -100,6 +98,11 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
         return NULL;
     }
     p->probe_lock_ready = true;
+    if (customer_cache_init(&p->customers, cfg->customer_cache_slots, cfg->customer_cache_ttl_ms) !=
+        0) {
+        snprintf(err, errlen, "out of memory (cache.customer_slots %u)", cfg->customer_cache_slots);
+        goto fail;
+    }
     if (workers_new(p, err, errlen) != 0)
         goto fail;
     if (worker_state_init(cfg, &p->probe, err, errlen) != 0)
@@ -131,6 +134,14 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
     struct route_context *ctx = NULL;
     if (context_load(p, p->workers[0].pg, &ctx, err, errlen) != 0)
         goto fail;
+    if (ctx->n_value_quantiles == 0 &&
+        store_history_refresh(p->workers[0].pg, STORE_HISTORY_QUANTILES) == 1) {
+        /* Customers loaded after the migration: their value distribution, once, now. */
+        route_context_free(ctx);
+        ctx = NULL;
+        if (context_load(p, p->workers[0].pg, &ctx, err, errlen) != 0)
+            goto fail;
+    }
     if (context_holder_init(&p->context, ctx) != 0) {
         route_context_free(ctx);
         snprintf(err, errlen, "out of memory");
@@ -303,6 +314,7 @@ void pipeline_free(pipeline *p)
     free(p->workers);
     free(p->worker_beat_us);
     model_holder_destroy(&p->models);
+    customer_cache_destroy(&p->customers);
     pipeline_metrics_free(&p->metrics);
     if (p->probe_lock_ready)
         pthread_mutex_destroy(&p->probe_lock);

@@ -26,23 +26,32 @@ struct context_holder {
     struct context_ref *current; /* lock */
 };
 
-/* ---- per-worker customer cache ---- */
-#define CUSTOMER_CACHE_SLOTS 4096
+/* ---- the customer cache: one per process, bounded, invalidated by NOTIFY (cache.c) ---- */
+#define CUSTOMER_CACHE_LOCKS 64
 struct customer_slot {
     bool used;
-    bool found;
+    bool found; /* false: the customer is unknown (cached too, so a flood does not query) */
     int64_t fetched_at_ms;
     struct customer customer;
 };
 struct customer_cache {
-    struct customer_slot *slots; /* CUSTOMER_CACHE_SLOTS */
+    bool ready;
+    struct customer_slot *slots; /* n_slots, direct-mapped: a collision evicts */
+    size_t n_slots;
     int64_t ttl_ms;
+    pthread_mutex_t locks[CUSTOMER_CACHE_LOCKS]; /* slot i: locks[i % CUSTOMER_CACHE_LOCKS] */
+    atomic_uint_fast64_t gen;                    /* bumped by every invalidation */
+    atomic_uint_fast64_t hits, misses;
 };
-int customer_cache_init(struct customer_cache *cache, int64_t ttl_ms);
-void customer_cache_clear(struct customer_cache *cache);
-/* The customer from the cache or the store: 0 found, TR_ENOTFOUND, TR_EIO. */
-int customer_cache_get(struct customer_cache *cache, store_conn *pg, const char *customer_id,
-                       int64_t now_ms, struct customer *out);
+int customer_cache_init(struct customer_cache *cache, size_t n_slots, int64_t ttl_ms);
+void customer_cache_destroy(struct customer_cache *cache); /* a never-initialised one too */
+/* Drop customer_id ("*": every customer). Any thread. */
+void customer_cache_invalidate(struct customer_cache *cache, const char *customer_id);
+/* The customers of n tickets: known[i] and out[i]; the misses fetched with one statement.
+ * 0, TR_EIO (PostgreSQL failed), TR_ENOMEM. Any thread. */
+int customer_cache_get_many(struct customer_cache *cache, store_conn *pg,
+                            const char *const *ids, size_t n, int64_t now_ms,
+                            struct customer *out, bool *known);
 
 #define ABANDONED_MAX 64
 struct worker_state {
@@ -62,7 +71,6 @@ struct worker_state {
     store_conn *pg;
     load_conn *redis;
     classify_scratch *scratch;
-    struct customer_cache customers;
     char text[TR_TEXT_MAX + 2]; /* the ticket text being decided */
 };
 
@@ -103,7 +111,8 @@ struct pipeline_metrics {
     metrics_registry *reg;
     metrics_family *decisions, *fallbacks, *escalations, *dead_letters, *events, *dependency_errors,
         *latency, *processing, *confidence, *shadow, *feedback, *examples, *model_reloads, *lag,
-        *agent_load, *agent_capacity, *model_info, *dependency_up, *dead_letter_failures;
+        *agent_load, *agent_capacity, *model_info, *dependency_up, *dead_letter_failures,
+        *context_reload, *round_trips, *customer_cache;
 };
 int pipeline_metrics_init(struct pipeline_metrics *m);
 void pipeline_metrics_free(struct pipeline_metrics *m);
@@ -124,6 +133,7 @@ struct pipeline {
     unsigned n_workers;
     struct model_holder models;
     struct context_holder context;
+    struct customer_cache customers;
     pthread_t refresher;
     bool refresher_started;
     struct worker_state sweeper_state; /* the deadline sweeper's own connections */
@@ -181,6 +191,25 @@ int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *
 void pipeline_job_run(void *ctx, unsigned worker, void *job);
 void job_free(struct job *job);
 const char *pipeline_decision_topic(const pipeline *p);
+
+/* batch.c: one ticket of a batch, decoded, with what was gathered for it. */
+struct batch_item {
+    const struct kafka_msg *msg; /* borrowed from the job */
+    struct ticket ticket;        /* decoded (valid), owned: ticket_clear */
+    bool valid;                  /* decoded; false: dead-lettered */
+    bool replay;                 /* decided before: its stored decision goes out again */
+    bool known;                  /* the customer exists */
+    struct customer customer;
+    int64_t now_ms;   /* the batch's clock, read once */
+    int64_t start_us; /* when the router took it up */
+};
+/* A batch of tickets [from, to) of job: gathered, routed in one transaction, committed, then
+ * published with d. 0, or TR_EIO with the failed step in ws (everything is idempotent). */
+int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t from, size_t to,
+                struct kafka_delivery *d);
+/* worker.c: route one gathered ticket inside the batch's transaction. */
+int ticket_route(pipeline *p, struct worker_state *ws, struct batch_item *it,
+                 struct kafka_delivery *d, struct outbox *ob);
 
 /* assign.c: choose and claim the agent of decision d (team set), skipping exclude_agent ("" none).
  * Sets d->agent_id (or leaves it "" with the reason), the first-response deadline in Redis.

@@ -80,27 +80,6 @@ static void classify_ticket(const classifier *model, struct worker_state *ws, co
     }
 }
 
-struct replay_ctx {
-    pipeline *p;
-    const char *ticket_id;
-    struct outbox *ob;
-    int rc;
-};
-
-static void replay_escalation(void *arg, const char *escalation_id, const void *payload, size_t len)
-{
-    (void)escalation_id;
-    struct replay_ctx *r = arg;
-    void *copy = malloc(len ? len : 1);
-    if (!copy) {
-        r->rc = TR_ENOMEM;
-        return;
-    }
-    memcpy(copy, payload, len);
-    if (outbox_add(r->ob, r->p->cfg->topic_escalations, r->ticket_id, copy, len) != 0)
-        r->rc = TR_ENOMEM;
-}
-
 /* An outage report: one incident per product area across every replica (Redis), one
  * escalation from the ticket that opened it, the others attached to it. */
 static int outage_check(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
@@ -179,53 +158,24 @@ static int escalations_keep(pipeline *p, struct worker_state *ws, const struct r
     return 0;
 }
 
-/* One ticket, inside the batch's transaction. Returns 0 with what to publish added to ob (or
- * with a dead letter produced with d), TR_EIO when a dependency failed (retry the batch). */
-static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
-                         struct kafka_delivery *d, struct outbox *ob)
+/* One decoded ticket of a batch, not decided before, inside the batch's transaction. Returns 0
+ * with what to publish added to ob (or with a dead letter produced with d), TR_EIO when a
+ * dependency failed (retry the batch). */
+int ticket_route(pipeline *p, struct worker_state *ws, struct batch_item *it,
+                 struct kafka_delivery *d, struct outbox *ob)
 {
-    int64_t start_us = tr_mono_us();
-    char err[512];
-    struct ticket ticket = {0};
+    int64_t start_us = it->start_us;
+    const struct kafka_msg *msg = it->msg;
+    struct ticket ticket = it->ticket; /* borrowed: the item keeps and frees it */
     void *payload = NULL;
     size_t len = 0;
     struct context_ref *ref = NULL;
     struct model_ref *mref = NULL;
     struct route_output *o = NULL;
-    int rc = codec_ticket_decode(ws->codec, msg->payload, msg->len, &ticket, err, sizeof(err));
-    if (rc != 0) {
-        rc = pipeline_dead_letter(p, ws, msg, rc, err, d);
-        goto out;
-    }
-
-    /* Step 2, idempotency: a ticket decided before gets its stored decision (and escalations)
-     * again. */
-    rc = store_decision_get(ws->pg, ticket.ticket_id, &payload, &len);
-    if (rc == 0) {
-        atomic_fetch_add_explicit(&p->stats.replays, 1, memory_order_relaxed);
-        log_info("ticket already decided, republishing ticket=%s", ticket.ticket_id);
-        rc = outbox_add(ob, pipeline_decision_topic(p), ticket.ticket_id, payload, len);
-        payload = NULL;
-        struct replay_ctx r = {.p = p, .ticket_id = ticket.ticket_id, .ob = ob};
-        if (rc == 0)
-            rc = store_escalations_each(ws->pg, ticket.ticket_id, replay_escalation, &r);
-        if (rc == 0)
-            rc = r.rc;
-        goto out;
-    }
-    if (rc != TR_ENOTFOUND) {
-        worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
-        goto out;
-    }
-
-    int64_t now_ms = tr_now_unix_ms();
-    struct customer customer;
-    rc = customer_cache_get(&ws->customers, ws->pg, ticket.customer_id, now_ms, &customer);
-    if (rc != 0 && rc != TR_ENOTFOUND) {
-        worker_fail(ws, "customer", "postgres: %s", store_last_error(ws->pg));
-        goto out;
-    }
-    bool known = rc == 0;
+    int rc = 0;
+    int64_t now_ms = it->now_ms;
+    struct customer customer = it->customer;
+    bool known = it->known;
 
     struct classification cls;
     char *text = ws->text;
@@ -237,6 +187,9 @@ static int ticket_handle(pipeline *p, struct worker_state *ws, const struct kafk
     }
 
     ref = context_acquire(&p->context);
+    if (known)
+        customer.value_percentile = route_value_percentile(
+            ref->ctx->value_quantiles, ref->ctx->n_value_quantiles, customer.contract_value);
     struct route_input in = {
         .ticket = &ticket,
         .customer = known ? &customer : NULL,
@@ -322,34 +275,10 @@ out:
         model_release(&p->models, mref);
     free(o);
     free(payload);
-    ticket_clear(&ticket);
     if (rc != 0 && rc != TR_ENOMEM)
         log_debug("ticket retry ticket=%s topic=%s partition=%d offset=%" PRId64 " err=%s",
                   ticket.ticket_id[0] ? ticket.ticket_id : "-", msg->topic, msg->partition,
                   msg->offset, tr_strerror(rc));
-    return rc == 0 ? 0 : TR_EIO;
-}
-
-/* Tickets of one batch: decided inside one transaction, committed, then published, so that a
- * decision is durable before anyone sees it and the batch costs one commit. Returns 0 when every
- * outcome was produced with d, TR_EIO to retry the batch (everything in it is idempotent). */
-static int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t from,
-                       size_t to, struct kafka_delivery *d)
-{
-    struct outbox ob = {0};
-    int rc = store_begin(ws->pg);
-    if (rc != 0)
-        worker_fail(ws, "begin", "postgres: %s", store_last_error(ws->pg));
-    for (size_t i = from; rc == 0 && i < to; i++)
-        rc = ticket_handle(p, ws, job->msgs[i], d, &ob);
-    if (rc == 0 && (rc = store_commit(ws->pg)) != 0)
-        worker_fail(ws, "commit", "postgres: %s", store_last_error(ws->pg));
-    else if (rc != 0)
-        store_rollback(ws->pg);
-    if (rc == 0)
-        rc = outbox_publish(p, ws, &ob, d);
-    outbox_clear(&ob);
-    free(ob.items);
     return rc == 0 ? 0 : TR_EIO;
 }
 

@@ -277,7 +277,7 @@ static int perf_load(store_conn *pg, struct route_context *ctx, char *err, size_
 {
     PGresult *res = query(pg,
                           "SELECT agent_id, category, assigned, median_resolution_min, "
-                          "reassignment_rate FROM agent_performance",
+                          "reassignment_rate FROM agent_performance_rollup",
                           err, errlen);
     if (!res)
         return TR_EIO;
@@ -406,6 +406,50 @@ static int weights_load(store_conn *pg, struct route_context *ctx, FILE *refused
     return 0;
 }
 
+static int quantiles_load(store_conn *pg, struct route_context *ctx, char *err, size_t errlen)
+{
+    PGresult *res = query(pg,
+                          "SELECT value, (extract(epoch FROM refreshed_at) * 1000)::int8 AS at "
+                          "FROM customer_value_quantiles ORDER BY q",
+                          err, errlen);
+    if (!res)
+        return TR_EIO;
+    int n = PQntuples(res);
+    ctx->n_value_quantiles = n > 1001 ? 1001 : (size_t)n;
+    for (size_t i = 0; i < ctx->n_value_quantiles; i++)
+        ctx->value_quantiles[i] = atof(PQgetvalue(res, (int)i, 0));
+    ctx->history_refreshed_ms = n ? strtoll(PQgetvalue(res, 0, 1), NULL, 10) : 0;
+    PQclear(res);
+    return 0;
+}
+
+int store_history_refresh(store_conn *pg, unsigned what)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    /* Session lock: released right after, also when the refresh fails. */
+    PGresult *res = PQexec(pg->conn, "SELECT pg_try_advisory_lock(7215004)");
+    bool locked = PQresultStatus(res) == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 't';
+    int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : TR_EIO;
+    PQclear(res);
+    if (!locked)
+        return rc;
+    rc = 1;
+    if (what & STORE_HISTORY_QUANTILES) {
+        res = PQexec(pg->conn, "SELECT ticket_router_refresh_value_quantiles()");
+        rc = PQresultStatus(res) == PGRES_TUPLES_OK ? rc : TR_EIO;
+        PQclear(res);
+    }
+    if (rc == 1 && (what & STORE_HISTORY_PERFORMANCE)) {
+        res = PQexec(pg->conn, "SELECT ticket_router_refresh_agent_performance()");
+        rc = PQresultStatus(res) == PGRES_TUPLES_OK ? rc : TR_EIO;
+        PQclear(res);
+    }
+    res = PQexec(pg->conn, "SELECT pg_advisory_unlock(7215004)");
+    PQclear(res);
+    return rc;
+}
+
 int store_context_load(store_conn *pg, struct route_context **out, FILE *refused, char *err,
                        size_t errlen)
 {
@@ -430,6 +474,8 @@ int store_context_load(store_conn *pg, struct route_context **out, FILE *refused
         rc = weights_load(pg, ctx, refused, err, errlen);
     if (rc == 0)
         rc = perf_load(pg, ctx, err, errlen);
+    if (rc == 0)
+        rc = quantiles_load(pg, ctx, err, errlen);
     char ignored[64];
     if (store_exec(pg, rc == 0 ? "COMMIT" : "ROLLBACK", ignored, sizeof(ignored)) != 0 && rc == 0)
         rc = TR_EIO;

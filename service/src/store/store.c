@@ -14,13 +14,23 @@ static const struct { const char *name; const char *sql; int n_params; } STATEME
       "  coalesce((extract(epoch FROM c.churned_at) * 1000)::int8, 0) AS churned_at_ms, c.at_risk, "
       "  coalesce(c.account_manager, '') AS account_manager, "
       "  coalesce(s.first_response_p1_min, 0) AS p1, coalesce(s.first_response_p2_min, 0) AS p2, "
-      "  coalesce(s.first_response_p3_min, 0) AS p3, coalesce(s.first_response_p4_min, 0) AS p4, "
-      "  (SELECT CASE WHEN count(*) > 1 THEN "
-      "     (count(*) FILTER (WHERE o.contract_value < c.contract_value))::float8 / (count(*) - 1) "
-      "     ELSE 1 END FROM customers o) AS percentile "
+      "  coalesce(s.first_response_p3_min, 0) AS p3, coalesce(s.first_response_p4_min, 0) AS p4 "
       "FROM customers c LEFT JOIN sla_policies s ON s.name = c.sla_policy "
       "WHERE c.customer_id = $1", 1 },
+    /* Every customer of a batch in one statement (the percentile comes from the routing
+     * context's quantiles, never from counting customers). */
+    { "customers_get",
+      "SELECT c.customer_id, c.tier, c.contract_value::float8 AS contract_value, "
+      "  coalesce(c.sla_policy, '') AS sla_policy, c.language, c.timezone, "
+      "  coalesce((extract(epoch FROM c.churned_at) * 1000)::int8, 0) AS churned_at_ms, c.at_risk, "
+      "  coalesce(c.account_manager, '') AS account_manager, "
+      "  coalesce(s.first_response_p1_min, 0) AS p1, coalesce(s.first_response_p2_min, 0) AS p2, "
+      "  coalesce(s.first_response_p3_min, 0) AS p3, coalesce(s.first_response_p4_min, 0) AS p4 "
+      "FROM customers c LEFT JOIN sla_policies s ON s.name = c.sla_policy "
+      "WHERE c.customer_id = ANY ($1::text[])", 1 },
     { "decision_get", "SELECT payload FROM decisions WHERE ticket_id = $1", 1 },
+    { "decisions_get",
+      "SELECT ticket_id, payload FROM decisions WHERE ticket_id = ANY ($1::text[])", 1 },
     /* The ticket's text (for feedback examples, $21 NULL: not kept) in the same round trip. */
     { "decision_insert",
       "WITH d AS ("
@@ -148,6 +158,26 @@ void store_conn_free(store_conn *pg)
     free(pg);
 }
 
+/* The customer of row r; value_percentile is left at 0 (the caller sets it from the context's
+ * quantiles). */
+static void customer_from_row(const PGresult *res, int r, struct customer *out)
+{
+    memset(out, 0, sizeof(*out));
+    tr_strlcpy(out->customer_id, store_col(res, r, "customer_id"), sizeof(out->customer_id));
+    tier_parse(store_col(res, r, "tier"), &out->tier);
+    out->contract_value = atof(store_col(res, r, "contract_value"));
+    tr_strlcpy(out->sla_policy, store_col(res, r, "sla_policy"), sizeof(out->sla_policy));
+    tr_strlcpy(out->language, store_col(res, r, "language"), sizeof(out->language));
+    tr_strlcpy(out->timezone, store_col(res, r, "timezone"), sizeof(out->timezone));
+    out->churned_at_ms = strtoll(store_col(res, r, "churned_at_ms"), NULL, 10);
+    out->at_risk = store_col(res, r, "at_risk")[0] == 't';
+    tr_strlcpy(out->account_manager, store_col(res, r, "account_manager"),
+               sizeof(out->account_manager));
+    static const char *const P[] = {"p1", "p2", "p3", "p4"};
+    for (int i = 0; i < 4; i++)
+        out->first_response_min[i] = atoi(store_col(res, r, P[i]));
+}
+
 int store_customer_get(store_conn *pg, const char *customer_id, struct customer *out)
 {
     if (store_ensure(pg) != 0)
@@ -161,23 +191,99 @@ int store_customer_get(store_conn *pg, const char *customer_id, struct customer 
         rc = TR_ENOTFOUND;
         goto out;
     }
-    memset(out, 0, sizeof(*out));
-    tr_strlcpy(out->customer_id, store_col(res, 0, "customer_id"), sizeof(out->customer_id));
-    tier_parse(store_col(res, 0, "tier"), &out->tier);
-    out->contract_value = atof(store_col(res, 0, "contract_value"));
-    out->value_percentile = atof(store_col(res, 0, "percentile"));
-    tr_strlcpy(out->sla_policy, store_col(res, 0, "sla_policy"), sizeof(out->sla_policy));
-    tr_strlcpy(out->language, store_col(res, 0, "language"), sizeof(out->language));
-    tr_strlcpy(out->timezone, store_col(res, 0, "timezone"), sizeof(out->timezone));
-    out->churned_at_ms = strtoll(store_col(res, 0, "churned_at_ms"), NULL, 10);
-    out->at_risk = store_col(res, 0, "at_risk")[0] == 't';
-    tr_strlcpy(out->account_manager, store_col(res, 0, "account_manager"),
-               sizeof(out->account_manager));
-    static const char *const P[] = {"p1", "p2", "p3", "p4"};
-    for (int i = 0; i < 4; i++)
-        out->first_response_min[i] = atoi(store_col(res, 0, P[i]));
+    customer_from_row(res, 0, out);
     rc = 0;
 out:
+    PQclear(res);
+    return rc;
+}
+
+/* Postgres text[] literal of n ids: {"a","b"} with " and \ escaped. Caller frees. */
+static char *text_array(const char *const *ids, size_t n)
+{
+    size_t cap = 3;
+    for (size_t i = 0; i < n; i++)
+        cap += 2 * strlen(ids[i]) + 3;
+    char *out = malloc(cap), *w = out;
+    if (!out)
+        return NULL;
+    *w++ = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *w++ = ',';
+        *w++ = '"';
+        for (const char *c = ids[i]; *c; c++) {
+            if (*c == '"' || *c == '\\')
+                *w++ = '\\';
+            *w++ = *c;
+        }
+        *w++ = '"';
+    }
+    *w++ = '}';
+    *w = '\0';
+    return out;
+}
+
+int store_decisions_each(store_conn *pg, const char *const *ticket_ids, size_t n,
+                         void (*fn)(void *arg, const char *ticket_id, const void *payload,
+                                    size_t len),
+                         void *arg)
+{
+    if (n == 0)
+        return 0;
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    char *array = text_array(ticket_ids, n);
+    if (!array)
+        return TR_ENOMEM;
+    const char *params[] = {array};
+    /* Binary results: the payload is bytea; ticket_id comes as its UTF-8 bytes. */
+    PGresult *res = PQexecPrepared(pg->conn, "decisions_get", 1, params, NULL, NULL, 1);
+    free(array);
+    int rc = TR_EIO;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+        for (int r = 0; r < PQntuples(res); r++) {
+            char id[TR_ID_MAX];
+            int id_len = PQgetlength(res, r, 0);
+            if (id_len >= TR_ID_MAX)
+                continue;
+            memcpy(id, PQgetvalue(res, r, 0), (size_t)id_len);
+            id[id_len] = '\0';
+            fn(arg, id, PQgetvalue(res, r, 1), (size_t)PQgetlength(res, r, 1));
+        }
+        rc = 0;
+    }
+    PQclear(res);
+    return rc;
+}
+
+int store_customers_get(store_conn *pg, const char *const *ids, size_t n, struct customer *out,
+                        bool *found)
+{
+    for (size_t i = 0; i < n; i++)
+        found[i] = false;
+    if (n == 0)
+        return 0;
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    char *array = text_array(ids, n);
+    if (!array)
+        return TR_ENOMEM;
+    const char *params[] = {array};
+    PGresult *res = PQexecPrepared(pg->conn, "customers_get", 1, params, NULL, NULL, 0);
+    free(array);
+    int rc = TR_EIO;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+        for (int r = 0; r < PQntuples(res); r++) {
+            const char *id = store_col(res, r, "customer_id");
+            for (size_t i = 0; i < n; i++)
+                if (!found[i] && strcmp(ids[i], id) == 0) {
+                    customer_from_row(res, r, &out[i]);
+                    found[i] = true;
+                }
+        }
+        rc = 0;
+    }
     PQclear(res);
     return rc;
 }
@@ -367,11 +473,19 @@ int store_listen(store_conn *pg)
     int rc = store_exec(pg, "LISTEN ticket_router_config", err, sizeof(err));
     if (rc == 0)
         rc = store_exec(pg, "LISTEN ticket_router_model", err, sizeof(err));
+    if (rc == 0)
+        rc = store_exec(pg, "LISTEN ticket_router_customer", err, sizeof(err));
     pg->listening = rc == 0;
     return rc;
 }
 
 int store_wait_notify(store_conn *pg, int timeout_ms)
+{
+    return store_wait_notify_each(pg, timeout_ms, NULL, NULL);
+}
+
+int store_wait_notify_each(store_conn *pg, int timeout_ms,
+                           void (*on_customer)(void *arg, const char *customer_id), void *arg)
 {
     if (PQstatus(pg->conn) != CONNECTION_OK || !pg->listening)
         return TR_EIO;
@@ -390,8 +504,14 @@ int store_wait_notify(store_conn *pg, int timeout_ms)
     int got = 0;
     PGnotify *note;
     while ((note = PQnotifies(pg->conn)) != NULL) {
-        got |= strcmp(note->relname, "ticket_router_model") == 0 ? STORE_NOTIFY_MODEL
-                                                                 : STORE_NOTIFY_CONFIG;
+        if (strcmp(note->relname, "ticket_router_customer") == 0) {
+            got |= STORE_NOTIFY_CUSTOMER;
+            if (on_customer)
+                on_customer(arg, note->extra);
+        } else {
+            got |= strcmp(note->relname, "ticket_router_model") == 0 ? STORE_NOTIFY_MODEL
+                                                                     : STORE_NOTIFY_CONFIG;
+        }
         PQfreemem(note);
     }
     return got;

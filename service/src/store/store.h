@@ -28,8 +28,22 @@ void store_conn_free(store_conn *pg);
 TR_MUST_CHECK int store_migrate(store_conn *pg, const char *dir, FILE *progress, char *err,
                                 size_t errlen);
 
-/* The customer with SLA minutes and value percentile. TR_ENOTFOUND when absent. */
+/* The customer with SLA minutes (value_percentile 0: the caller takes it from the context's
+ * quantiles, route_value_percentile). TR_ENOTFOUND when absent. */
 TR_MUST_CHECK int store_customer_get(store_conn *pg, const char *customer_id, struct customer *out);
+/* n customers in one statement: found[i] says whether ids[i] exists, out[i] is it then.
+ * 0 or TR_EIO/TR_ENOMEM. Borrows everything. */
+TR_MUST_CHECK int store_customers_get(store_conn *pg, const char *const *ids, size_t n,
+                                      struct customer *out, bool *found);
+
+/* Refresh what history teaches when no other replica is doing it (advisory lock): what is
+ * STORE_HISTORY_QUANTILES (customer_value_quantiles, one pass over customers) and/or
+ * STORE_HISTORY_PERFORMANCE (agent_performance_rollup, 90 days of decisions). Returns 1 when
+ * refreshed, 0 when another replica holds the lock, TR_EIO. Slow on a long history: call it from
+ * a background thread, never in the decision path. */
+#define STORE_HISTORY_QUANTILES 1u
+#define STORE_HISTORY_PERFORMANCE 2u
+TR_MUST_CHECK int store_history_refresh(store_conn *pg, unsigned what);
 
 /* Everything routing needs that changes rarely: teams, category mapping, rules, agents with
  * skills. Built fresh, immutable once returned. Rules that fail validation are left out and
@@ -50,8 +64,13 @@ struct route_context {
     struct team_info *teams;
     struct agent_candidate *agents; /* load, presence and perf fields are filled per ticket */
     size_t n_agents;
-    struct agent_perf *perf; /* sorted by agent_id, category */
+    struct agent_perf *perf; /* sorted by agent_id, category (agent_performance_rollup) */
     size_t n_perf;
+    /* Contract values at quantiles q/1000 (customer_value_quantiles), ascending; 0 of them
+     * before the first refresh. */
+    double value_quantiles[1001];
+    size_t n_value_quantiles;
+    int64_t history_refreshed_ms; /* when they were computed (0: never) */
     struct urgency_weights urgency; /* defaults, then routing_weights rows */
     int outage_customers;           /* distinct customers that make an incident (default 5) */
     int outage_window_s;            /* within this many seconds (default 600) */
@@ -81,6 +100,13 @@ TR_MUST_CHECK int store_rule_parse(const char *name, int position, const char *c
  * TR_ENOTFOUND when the ticket has none. */
 TR_MUST_CHECK int store_decision_get(store_conn *pg, const char *ticket_id, void **payload,
                                      size_t *len);
+
+/* The stored decisions of any of n tickets, in one statement: fn(arg, ticket_id, payload, len)
+ * for each one found (borrowed during the call). 0 or TR_EIO. */
+TR_MUST_CHECK int store_decisions_each(store_conn *pg, const char *const *ticket_ids, size_t n,
+                                       void (*fn)(void *arg, const char *ticket_id,
+                                                  const void *payload, size_t len),
+                                       void *arg);
 
 /* Insert the decision with the exact payload published for it, and the ticket's text (for
  * feedback examples; NULL: not kept) in the same round trip. Returns 0 when inserted,
@@ -169,8 +195,12 @@ TR_MUST_CHECK int store_ping(store_conn *pg);
  * notifications and returns which came (STORE_NOTIFY_* bits), 0 on timeout, TR_EIO. */
 #define STORE_NOTIFY_CONFIG 1 /* rules, teams, agents, mappings, weights changed */
 #define STORE_NOTIFY_MODEL 2  /* a model version was published */
+#define STORE_NOTIFY_CUSTOMER 4 /* customers changed (on_customer gets each id, or "*": all) */
 TR_MUST_CHECK int store_listen(store_conn *pg);
 TR_MUST_CHECK int store_wait_notify(store_conn *pg, int timeout_ms);
+TR_MUST_CHECK int store_wait_notify_each(store_conn *pg, int timeout_ms,
+                                         void (*on_customer)(void *arg, const char *customer_id),
+                                         void *arg);
 
 /* A transaction around a batch: begin, then commit (0 or TR_EIO) or roll back. */
 TR_MUST_CHECK int store_begin(store_conn *pg);
