@@ -569,23 +569,25 @@ static void test_value_percentile_from_quantiles(void **state)
     static double q[1001];
     for (int i = 0; i <= 1000; i++)
         q[i] = 10.0 * i;
-    assert_true(route_value_percentile(q, 1001, 0) == 0);
-    assert_true(route_value_percentile(q, 1001, 10000) == 1);
+    assert_true(route_value_percentile(q, 1001, 10001, 0) == 0);
+    assert_true(route_value_percentile(q, 1001, 10001, 10000) == 1);
     for (int v = 0; v <= 10000; v += 37) {
         double exact = (double)v / 10000.0;
-        double got = route_value_percentile(q, 1001, v);
+        double got = route_value_percentile(q, 1001, 10001, v);
         if (got < exact - 0.001 || got > exact + 0.001)
             fail_msg("value %d: percentile %.4f, exact %.4f", v, got, exact);
     }
+    /* A sole customer is at the top, as counting customers said. */
+    assert_true(route_value_percentile(q, 1001, 1, 0) == 1);
     /* Above every customer, below every customer, and no distribution yet. */
-    assert_true(route_value_percentile(q, 1001, 1e9) == 1);
-    assert_true(route_value_percentile(q, 1001, -1) == 0);
-    assert_true(route_value_percentile(q, 0, 500) == 0);
+    assert_true(route_value_percentile(q, 1001, 10001, 1e9) == 1);
+    assert_true(route_value_percentile(q, 1001, 10001, -1) == 0);
+    assert_true(route_value_percentile(q, 0, 0, 500) == 0);
     /* Many equal values (most customers on the free tier at 0): a paying one is above them. */
     for (int i = 0; i <= 1000; i++)
         q[i] = i < 900 ? 0 : 1000.0 * (i - 899);
-    assert_true(route_value_percentile(q, 1001, 0) == 0);
-    assert_true(route_value_percentile(q, 1001, 1) >= 0.9);
+    assert_true(route_value_percentile(q, 1001, 10001, 0) == 0);
+    assert_true(route_value_percentile(q, 1001, 10001, 1) >= 0.9);
 }
 
 int main(void)

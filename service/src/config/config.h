@@ -61,8 +61,8 @@ struct config {
     /* Days the ticket texts are kept for feedback examples (0: not kept, no examples). */
     unsigned feedback_text_retention_days;
     unsigned customer_cache_ttl_ms;
-    unsigned customer_cache_slots;  /* process-wide customer cache size (entries) */
-    unsigned history_refresh_ms;    /* agent performance rollup refresh period */
+    unsigned customer_cache_slots; /* process-wide customer cache size (entries) */
+    unsigned history_refresh_ms;   /* agent performance rollup refresh period */
     unsigned context_refresh_ms;
     char *migrations_dir;
     unsigned batch_max;

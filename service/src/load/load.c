@@ -1,6 +1,7 @@
 #include "load/load.h"
 
 #include <hiredis/hiredis.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,8 +94,14 @@ struct load_conn {
     char lock_key[128];
     char claim_sha[41];
     char release_sha[41];
-    char last_error[256]; /* what failed last, for the retry line */
+    char last_error[256];         /* what failed last, for the retry line */
+    _Atomic uint64_t round_trips; /* requests sent and waited for (pipelined ones count once) */
 };
+
+static void rt_count(load_conn *conn)
+{
+    atomic_fetch_add_explicit(&conn->round_trips, 1, memory_order_relaxed);
+}
 
 static void conn_drop(load_conn *conn)
 {
@@ -219,6 +226,7 @@ static redisReply *script_run(load_conn *conn, char *sha, const char *lua, const
         return NULL;
     for (int attempt = 0; attempt < 2; attempt++) {
         redisReply *reply;
+        rt_count(conn);
         if (agent_id)
             reply = redisCommand(conn->redis, "EVALSHA %s 3 %s %s %s %s %s %s", sha, conn->load_key,
                                  conn->claims_key, conn->epoch_key, ticket_id, agent_id, capacity);
@@ -292,6 +300,7 @@ int load_claim_get(load_conn *conn, const char *ticket_id, char *agent_out)
     char err[256];
     if (conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
+    rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "HGET %s %s", conn->claims_key, ticket_id);
     if (!reply) {
         conn_drop(conn);
@@ -314,6 +323,7 @@ int load_ping(load_conn *conn)
     char err[256];
     if (conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
+    rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "PING");
     if (!reply) {
         conn_drop(conn);
@@ -340,6 +350,7 @@ static redisReply *eval_argv(load_conn *conn, const char *lua, int n_keys, const
     argv[argc++] = nk;
     for (size_t i = 0; i < n_args && argc < 16; i++)
         argv[argc++] = args[i];
+    rt_count(conn);
     redisReply *reply = redisCommandArgv(conn->redis, (int)argc, argv, NULL);
     if (!reply)
         conn_drop(conn);
@@ -366,6 +377,7 @@ int load_agents_get(load_conn *conn, const char *const *agent_ids, size_t n, int
     argv[1] = conn->presence_key;
     redisAppendCommandArgv(conn->redis, (int)n + 2, argv, NULL);
     free(argv);
+    rt_count(conn);
     redisReply *replies[2] = {NULL, NULL};
     int rc = 0;
     for (int r = 0; r < 2; r++) {
@@ -399,6 +411,7 @@ int load_presence_set(load_conn *conn, const char *agent_id, enum presence prese
     char err[256];
     if (conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
+    rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "HSET %s %s %s", conn->presence_key, agent_id,
                                      presence_name(presence));
     if (!reply) {
@@ -464,6 +477,7 @@ static int simple_command(load_conn *conn, const char *fmt, const char *key, con
     char err[256];
     if (conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
+    rt_count(conn);
     redisReply *reply =
         b ? redisCommand(conn->redis, fmt, key, a, b) : redisCommand(conn->redis, fmt, key, a);
     if (!reply) {
@@ -512,6 +526,7 @@ int load_epoch_present(load_conn *conn)
     char err[256];
     if (conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
+    rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "EXISTS %s", conn->epoch_key);
     if (!reply) {
         conn_drop(conn);
@@ -527,6 +542,7 @@ int load_rebuild_lock(load_conn *conn, int ttl_ms)
     char err[256];
     if (conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
+    rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "SET %s 1 NX PX %d", conn->lock_key, ttl_ms);
     if (!reply) {
         conn_drop(conn);
@@ -554,6 +570,7 @@ int load_rebuild(load_conn *conn, const char *const *ticket_ids, const char *con
     redisAppendCommand(conn->redis, "SET %s %lld", conn->epoch_key, (long long)tr_now_unix_ms());
     redisAppendCommand(conn->redis, "EXEC");
     redisAppendCommand(conn->redis, "DEL %s", conn->lock_key);
+    rt_count(conn);
     /* Replies: MULTI, DEL, 2 per claim, SET, EXEC (the array), DEL of the lock. */
     int rc = 0;
     size_t replies = 2 * n + 5;
@@ -574,4 +591,9 @@ int load_rebuild(load_conn *conn, const char *const *ticket_ids, const char *con
 const char *load_last_error(load_conn *conn)
 {
     return conn->last_error[0] ? conn->last_error : "no answer";
+}
+
+uint64_t load_round_trips(load_conn *conn)
+{
+    return atomic_load_explicit(&conn->round_trips, memory_order_relaxed);
 }

@@ -95,6 +95,9 @@ TR_MUST_CHECK int load_claim_get(load_conn *conn, const char *ticket_id, char *a
 /* The connection's last error (hiredis's), "" when none. Valid until the next call on conn. */
 const char *load_last_error(load_conn *conn);
 
+/* Round trips made on conn so far (a pipelined group counts once). Any thread. */
+uint64_t load_round_trips(load_conn *conn);
+
 /* 0 when Redis answers PING. */
 TR_MUST_CHECK int load_ping(load_conn *conn);
 

@@ -37,8 +37,7 @@ static void replay_escalation(void *arg, const char *escalation_id, const void *
         return;
     }
     memcpy(copy, payload, len);
-    if (outbox_add(r->ob, r->p->cfg->topic_escalations, r->items->ticket.ticket_id, copy, len) !=
-        0)
+    if (outbox_add(r->ob, r->p->cfg->topic_escalations, r->items->ticket.ticket_id, copy, len) != 0)
         r->rc = TR_ENOMEM;
 }
 
@@ -145,6 +144,7 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
         return TR_EIO;
     for (size_t i = 0; i < n; i++)
         items[i].msg = job->msgs[from + i];
+    atomic_fetch_add_explicit(&p->stats.batches, 1, memory_order_relaxed);
     int rc = store_begin(ws->pg);
     if (rc != 0)
         worker_fail(ws, "begin", "postgres: %s", store_last_error(ws->pg));

@@ -97,9 +97,8 @@ void customer_cache_invalidate(struct customer_cache *cache, const char *custome
     }
 }
 
-int customer_cache_get_many(struct customer_cache *cache, store_conn *pg,
-                            const char *const *ids, size_t n, int64_t now_ms,
-                            struct customer *out, bool *known)
+int customer_cache_get_many(struct customer_cache *cache, store_conn *pg, const char *const *ids,
+                            size_t n, int64_t now_ms, struct customer *out, bool *known)
 {
     uint64_t gen = atomic_load(&cache->gen);
     const char **missed = malloc((n + 1) * sizeof(*missed));

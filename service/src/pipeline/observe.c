@@ -101,10 +101,11 @@ int pipeline_metrics_init(struct pipeline_metrics *m)
         "Time to load the routing context (teams, agents, rules, weights, agent performance, "
         "value quantiles) from PostgreSQL; flat in the number of customers and decisions.",
         "", PROCESSING_BOUNDS, N(PROCESSING_BOUNDS));
-    bool ok = m->context_reload && m->dead_letter_failures && m->decisions && m->fallbacks && m->escalations &&
-              m->dead_letters && m->events && m->dependency_errors && m->latency && m->processing &&
-              m->confidence && m->shadow && m->feedback && m->examples && m->model_reloads &&
-              m->lag && m->agent_load && m->agent_capacity && m->model_info && m->dependency_up;
+    bool ok = m->context_reload && m->dead_letter_failures && m->decisions && m->fallbacks &&
+              m->escalations && m->dead_letters && m->events && m->dependency_errors &&
+              m->latency && m->processing && m->confidence && m->shadow && m->feedback &&
+              m->examples && m->model_reloads && m->lag && m->agent_load && m->agent_capacity &&
+              m->model_info && m->dependency_up;
     return ok ? 0 : TR_ENOMEM;
 }
 
@@ -235,6 +236,35 @@ void pipeline_metrics_render(pipeline *p, struct metrics_buf *out)
     if (ref->model)
         metrics_set(m->model_info, (const char *[]){classifier_version(ref->model)}, 1);
     model_release(&p->models, ref);
+
+    /* Round trips of the workers' connections (the decision path), for the benchmark's
+     * "round trips per batch". */
+    uint64_t pg_trips = 0, redis_trips = 0;
+    for (unsigned i = 0; i < p->n_workers; i++) {
+        pg_trips += p->workers[i].pg ? store_round_trips(p->workers[i].pg) : 0;
+        redis_trips += p->workers[i].redis ? load_round_trips(p->workers[i].redis) : 0;
+    }
+    metrics_buf_family(out, "ticket_router_postgres_round_trips_total", "counter",
+                       "Statements the workers sent to PostgreSQL and waited for.");
+    metrics_buf_printf(out, "ticket_router_postgres_round_trips_total %llu\n",
+                       (unsigned long long)pg_trips);
+    metrics_buf_family(out, "ticket_router_redis_round_trips_total", "counter",
+                       "Requests the workers sent to Redis and waited for (a pipelined group "
+                       "counts once).");
+    metrics_buf_printf(out, "ticket_router_redis_round_trips_total %llu\n",
+                       (unsigned long long)redis_trips);
+    metrics_buf_family(out, "ticket_router_batches_total", "counter",
+                       "Batches of tickets run (one partition's messages of one poll round).");
+    metrics_buf_printf(out, "ticket_router_batches_total %llu\n",
+                       (unsigned long long)atomic_load(&p->stats.batches));
+    metrics_buf_family(out, "ticket_router_customer_cache_total", "counter",
+                       "Customer lookups by result: hit (from the process-wide cache) or miss "
+                       "(fetched, one statement per batch).");
+    metrics_buf_printf(out,
+                       "ticket_router_customer_cache_total{result=\"hit\"} %llu\n"
+                       "ticket_router_customer_cache_total{result=\"miss\"} %llu\n",
+                       (unsigned long long)atomic_load(&p->customers.hits),
+                       (unsigned long long)atomic_load(&p->customers.misses));
 
     char why[256];
     bool ready = pipeline_ready(p, why, sizeof(why));

@@ -49,9 +49,8 @@ void customer_cache_destroy(struct customer_cache *cache); /* a never-initialise
 void customer_cache_invalidate(struct customer_cache *cache, const char *customer_id);
 /* The customers of n tickets: known[i] and out[i]; the misses fetched with one statement.
  * 0, TR_EIO (PostgreSQL failed), TR_ENOMEM. Any thread. */
-int customer_cache_get_many(struct customer_cache *cache, store_conn *pg,
-                            const char *const *ids, size_t n, int64_t now_ms,
-                            struct customer *out, bool *known);
+int customer_cache_get_many(struct customer_cache *cache, store_conn *pg, const char *const *ids,
+                            size_t n, int64_t now_ms, struct customer *out, bool *known);
 
 #define ABANDONED_MAX 64
 struct worker_state {
@@ -112,7 +111,7 @@ struct pipeline_metrics {
     metrics_family *decisions, *fallbacks, *escalations, *dead_letters, *events, *dependency_errors,
         *latency, *processing, *confidence, *shadow, *feedback, *examples, *model_reloads, *lag,
         *agent_load, *agent_capacity, *model_info, *dependency_up, *dead_letter_failures,
-        *context_reload, *round_trips, *customer_cache;
+        *context_reload;
 };
 int pipeline_metrics_init(struct pipeline_metrics *m);
 void pipeline_metrics_free(struct pipeline_metrics *m);
@@ -153,7 +152,8 @@ struct pipeline {
     int64_t metrics_refreshed_us;    /* probe_lock: when the scrape's gauges were last read */
     struct {
         atomic_uint_fast64_t tickets_in, decisions, replays, dead_letters, events_in, fallbacks,
-            assigned, dependency_errors, escalations, reroutes, incidents, metrics_refreshes;
+            assigned, dependency_errors, escalations, reroutes, incidents, metrics_refreshes,
+            batches;
     } stats;
     struct pipeline_metrics metrics;
     /* The scrape's own connections (/metrics, /readyz run on the HTTP server's thread). */

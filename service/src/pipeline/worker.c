@@ -188,8 +188,9 @@ int ticket_route(pipeline *p, struct worker_state *ws, struct batch_item *it,
 
     ref = context_acquire(&p->context);
     if (known)
-        customer.value_percentile = route_value_percentile(
-            ref->ctx->value_quantiles, ref->ctx->n_value_quantiles, customer.contract_value);
+        customer.value_percentile =
+            route_value_percentile(ref->ctx->value_quantiles, ref->ctx->n_value_quantiles,
+                                   ref->ctx->value_customers, customer.contract_value);
     struct route_input in = {
         .ticket = &ticket,
         .customer = known ? &customer : NULL,

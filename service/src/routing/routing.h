@@ -87,10 +87,11 @@ struct urgency_weights {
 /* Sensible defaults (the README documents them). */
 void urgency_weights_default(struct urgency_weights *weights);
 
-/* The share of customers whose contract value is below value (0..1), from n ascending values at
- * evenly spaced quantiles (n = 1001: q/1000); accurate to 1/(n-1). 0 when n < 2 (no distribution
- * known yet). O(log n). Pure. */
-double route_value_percentile(const double *quantiles, size_t n, double value);
+/* The share of the other customers whose contract value is below value (0..1), from n ascending
+ * values at evenly spaced quantiles (n = 1001: q/1000) of `customers` customers; accurate to
+ * 1/(n-1). A sole customer is at the top (1); 0 when no distribution is known yet (n < 2).
+ * O(log n). Pure. */
+double route_value_percentile(const double *quantiles, size_t n, int64_t customers, double value);
 
 struct urgency_result {
     double score;

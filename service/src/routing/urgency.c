@@ -691,8 +691,10 @@ void urgency_assess(const struct urgency_weights *weights, const struct ticket *
         signal_format(weights, customer, &sigs[i], out->signals[i], sizeof(out->signals[i]));
 }
 
-double route_value_percentile(const double *quantiles, size_t n, double value)
+double route_value_percentile(const double *quantiles, size_t n, int64_t customers, double value)
 {
+    if (customers == 1)
+        return 1;
     if (n < 2)
         return 0;
     /* The first quantile not below value: how many lie strictly below it. */

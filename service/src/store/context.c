@@ -21,7 +21,7 @@ void route_context_free(struct route_context *ctx)
 
 static PGresult *query(store_conn *pg, const char *sql, char *err, size_t errlen)
 {
-    PGresult *res = PQexec(pg->conn, sql);
+    PGresult *res = st_exec(pg, sql);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         snprintf(err, errlen, "postgres: %s", PQerrorMessage(pg->conn));
         PQclear(res);
@@ -409,8 +409,8 @@ static int weights_load(store_conn *pg, struct route_context *ctx, FILE *refused
 static int quantiles_load(store_conn *pg, struct route_context *ctx, char *err, size_t errlen)
 {
     PGresult *res = query(pg,
-                          "SELECT value, (extract(epoch FROM refreshed_at) * 1000)::int8 AS at "
-                          "FROM customer_value_quantiles ORDER BY q",
+                          "SELECT value, (extract(epoch FROM refreshed_at) * 1000)::int8 AS at, "
+                          "customers FROM customer_value_quantiles ORDER BY q",
                           err, errlen);
     if (!res)
         return TR_EIO;
@@ -419,6 +419,7 @@ static int quantiles_load(store_conn *pg, struct route_context *ctx, char *err, 
     for (size_t i = 0; i < ctx->n_value_quantiles; i++)
         ctx->value_quantiles[i] = atof(PQgetvalue(res, (int)i, 0));
     ctx->history_refreshed_ms = n ? strtoll(PQgetvalue(res, 0, 1), NULL, 10) : 0;
+    ctx->value_customers = n ? strtoll(PQgetvalue(res, 0, 2), NULL, 10) : 0;
     PQclear(res);
     return 0;
 }
@@ -428,7 +429,7 @@ int store_history_refresh(store_conn *pg, unsigned what)
     if (store_ensure(pg) != 0)
         return TR_EIO;
     /* Session lock: released right after, also when the refresh fails. */
-    PGresult *res = PQexec(pg->conn, "SELECT pg_try_advisory_lock(7215004)");
+    PGresult *res = st_exec(pg, "SELECT pg_try_advisory_lock(7215004)");
     bool locked = PQresultStatus(res) == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 't';
     int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : TR_EIO;
     PQclear(res);
@@ -436,16 +437,16 @@ int store_history_refresh(store_conn *pg, unsigned what)
         return rc;
     rc = 1;
     if (what & STORE_HISTORY_QUANTILES) {
-        res = PQexec(pg->conn, "SELECT ticket_router_refresh_value_quantiles()");
+        res = st_exec(pg, "SELECT ticket_router_refresh_value_quantiles()");
         rc = PQresultStatus(res) == PGRES_TUPLES_OK ? rc : TR_EIO;
         PQclear(res);
     }
     if (rc == 1 && (what & STORE_HISTORY_PERFORMANCE)) {
-        res = PQexec(pg->conn, "SELECT ticket_router_refresh_agent_performance()");
+        res = st_exec(pg, "SELECT ticket_router_refresh_agent_performance()");
         rc = PQresultStatus(res) == PGRES_TUPLES_OK ? rc : TR_EIO;
         PQclear(res);
     }
-    res = PQexec(pg->conn, "SELECT pg_advisory_unlock(7215004)");
+    res = st_exec(pg, "SELECT pg_advisory_unlock(7215004)");
     PQclear(res);
     return rc;
 }

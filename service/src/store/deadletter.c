@@ -21,8 +21,8 @@ int store_dead_letter_keep(store_conn *pg, const struct dead_letter *dl, char *s
     int formats[] = {0, 0, 0, 1, 1, 0, 0, 0};
     /* The hash is PostgreSQL's (sha256(), 11+): the bytes are sent once and hashed where they
      * are kept. A replay keeps the first row and returns its hash. */
-    PGresult *res = PQexecParams(
-        pg->conn,
+    PGresult *res = st_params(
+        pg,
         "WITH i AS (INSERT INTO dead_letters (source_topic, source_partition, source_offset, "
         "  message_key, payload, size, sha256, error, reason) "
         "  VALUES ($1, $2, $3, $4, $5, $6, encode(sha256($5), 'hex'), $7, $8) "
@@ -49,10 +49,10 @@ int store_dead_letter_get(store_conn *pg, const char *topic, int32_t partition, 
     snprintf(p, sizeof(p), "%" PRId32, partition);
     snprintf(o, sizeof(o), "%" PRId64, offset);
     const char *params[] = {topic, p, o};
-    PGresult *res = PQexecParams(pg->conn,
-                                 "SELECT payload FROM dead_letters WHERE source_topic = $1 "
-                                 "AND source_partition = $2 AND source_offset = $3",
-                                 3, NULL, params, NULL, NULL, 1);
+    PGresult *res = st_params(pg,
+                              "SELECT payload FROM dead_letters WHERE source_topic = $1 "
+                              "AND source_partition = $2 AND source_offset = $3",
+                              3, NULL, params, NULL, NULL, 1);
     int rc = TR_EIO;
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
         goto out;
@@ -80,10 +80,10 @@ int store_dead_letters_purge(store_conn *pg, unsigned days, long *deleted)
     char d[16];
     snprintf(d, sizeof(d), "%u", days);
     const char *params[] = {d};
-    PGresult *res = PQexecParams(pg->conn,
-                                 "DELETE FROM dead_letters "
-                                 "WHERE created_at < now() - make_interval(days => $1::int)",
-                                 1, NULL, params, NULL, NULL, 0);
+    PGresult *res = st_params(pg,
+                              "DELETE FROM dead_letters "
+                              "WHERE created_at < now() - make_interval(days => $1::int)",
+                              1, NULL, params, NULL, NULL, 0);
     int rc = TR_EIO;
     if (PQresultStatus(res) == PGRES_COMMAND_OK) {
         *deleted = atol(PQcmdTuples(res));

@@ -13,7 +13,7 @@ static PGresult *run(store_conn *pg, const char *sql, int n, const char *const *
 {
     if (store_ensure(pg) != 0)
         return NULL;
-    PGresult *res = PQexecParams(pg->conn, sql, n, NULL, params, NULL, NULL, 0);
+    PGresult *res = st_params(pg, sql, n, NULL, params, NULL, NULL, 0);
     if (PQresultStatus(res) != want) {
         PQclear(res);
         return NULL;
@@ -186,8 +186,8 @@ int store_model_fetch(store_conn *pg, const char *version, void **bytes, size_t 
         return TR_EIO;
     const char *params[] = {version};
     /* Binary result: the bytes as stored, no hex round trip for tens of megabytes. */
-    PGresult *res = PQexecParams(pg->conn, "SELECT model FROM models WHERE model_version = $1", 1,
-                                 NULL, params, NULL, NULL, 1);
+    PGresult *res = st_params(pg, "SELECT model FROM models WHERE model_version = $1", 1, NULL,
+                              params, NULL, NULL, 1);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         PQclear(res);
         return TR_EIO;
@@ -237,13 +237,13 @@ int store_model_insert(store_conn *pg, const struct model_record *m, const void 
     int formats[11] = {0};
     lengths[10] = (int)len;
     formats[10] = 1; /* the model as binary */
-    PGresult *res = PQexecParams(
-        pg->conn,
-        "INSERT INTO models (model_version, examples, holdout, accuracy, macro_f1, "
-        "  baseline_version, baseline_accuracy, verdict, metrics, published_at, model) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, "
-        "  CASE WHEN $10::boolean THEN clock_timestamp() END, $11)",
-        11, NULL, params, lengths, formats, 0);
+    PGresult *res =
+        st_params(pg,
+                  "INSERT INTO models (model_version, examples, holdout, accuracy, macro_f1, "
+                  "  baseline_version, baseline_accuracy, verdict, metrics, published_at, model) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, "
+                  "  CASE WHEN $10::boolean THEN clock_timestamp() END, $11)",
+                  11, NULL, params, lengths, formats, 0);
     int rc = 0;
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);

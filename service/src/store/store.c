@@ -184,7 +184,7 @@ int store_customer_get(store_conn *pg, const char *customer_id, struct customer 
         return TR_EIO;
     int rc = TR_EIO;
     const char *params[] = {customer_id};
-    PGresult *res = PQexecPrepared(pg->conn, "customer_get", 1, params, NULL, NULL, 0);
+    PGresult *res = st_prepared(pg, "customer_get", 1, params, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
         goto out;
     if (PQntuples(res) == 0) {
@@ -238,7 +238,7 @@ int store_decisions_each(store_conn *pg, const char *const *ticket_ids, size_t n
         return TR_ENOMEM;
     const char *params[] = {array};
     /* Binary results: the payload is bytea; ticket_id comes as its UTF-8 bytes. */
-    PGresult *res = PQexecPrepared(pg->conn, "decisions_get", 1, params, NULL, NULL, 1);
+    PGresult *res = st_prepared(pg, "decisions_get", 1, params, NULL, NULL, 1);
     free(array);
     int rc = TR_EIO;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
@@ -270,7 +270,7 @@ int store_customers_get(store_conn *pg, const char *const *ids, size_t n, struct
     if (!array)
         return TR_ENOMEM;
     const char *params[] = {array};
-    PGresult *res = PQexecPrepared(pg->conn, "customers_get", 1, params, NULL, NULL, 0);
+    PGresult *res = st_prepared(pg, "customers_get", 1, params, NULL, NULL, 0);
     free(array);
     int rc = TR_EIO;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
@@ -294,7 +294,7 @@ int store_decision_get(store_conn *pg, const char *ticket_id, void **payload, si
         return TR_EIO;
     const char *params[] = {ticket_id};
     /* Binary result format: the payload comes back as raw bytes. */
-    PGresult *res = PQexecPrepared(pg->conn, "decision_get", 1, params, NULL, NULL, 1);
+    PGresult *res = st_prepared(pg, "decision_get", 1, params, NULL, NULL, 1);
     int rc = TR_EIO;
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
         goto out;
@@ -373,7 +373,7 @@ int store_decision_insert(store_conn *pg, const struct route_decision *d,
     int formats[23] = {0};
     lengths[19] = (int)len;
     formats[19] = 1; /* payload is binary */
-    res = PQexecPrepared(pg->conn, "decision_insert", 23, params, lengths, formats, 0);
+    res = st_prepared(pg, "decision_insert", 23, params, lengths, formats, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
         rc = TR_EIO;
         goto out;
@@ -392,7 +392,7 @@ int store_decision_requirements(store_conn *pg, const char *ticket_id, char *ski
     if (store_ensure(pg) != 0)
         return TR_EIO;
     const char *params[] = {ticket_id};
-    PGresult *res = PQexecPrepared(pg->conn, "decision_requirements", 1, params, NULL, NULL, 0);
+    PGresult *res = st_prepared(pg, "decision_requirements", 1, params, NULL, NULL, 0);
     int rc = TR_EIO;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
         rc = TR_ENOTFOUND;
@@ -411,7 +411,7 @@ int store_event_seen(store_conn *pg, const char *event_id)
     if (store_ensure(pg) != 0)
         return TR_EIO;
     const char *params[] = {event_id};
-    PGresult *res = PQexecPrepared(pg->conn, "event_seen", 1, params, NULL, NULL, 0);
+    PGresult *res = st_prepared(pg, "event_seen", 1, params, NULL, NULL, 0);
     int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) > 0 : TR_EIO;
     PQclear(res);
     return rc;
@@ -436,7 +436,7 @@ int store_event_insert(store_conn *pg, const struct ticket_event *e)
         e->reason,
         occurred,
     };
-    PGresult *res = PQexecPrepared(pg->conn, "event_insert", 11, params, NULL, NULL, 0);
+    PGresult *res = st_prepared(pg, "event_insert", 11, params, NULL, NULL, 0);
     int rc = TR_EIO;
     if (PQresultStatus(res) == PGRES_COMMAND_OK)
         rc = strcmp(PQcmdTuples(res), "1") == 0 ? 0 : TR_ECONFLICT;
@@ -446,7 +446,7 @@ int store_event_insert(store_conn *pg, const struct ticket_event *e)
 
 int store_exec(store_conn *pg, const char *sql, char *err, size_t errlen)
 {
-    PGresult *res = PQexec(pg->conn, sql);
+    PGresult *res = st_exec(pg, sql);
     ExecStatusType status = PQresultStatus(res);
     int rc = 0;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -533,7 +533,7 @@ int store_commit(store_conn *pg)
         return TR_EIO;
     pg->in_txn = false;
     /* COMMIT of a transaction that failed answers ROLLBACK: that is a failure too. */
-    PGresult *res = PQexec(pg->conn, "COMMIT");
+    PGresult *res = st_exec(pg, "COMMIT");
     int rc = PQresultStatus(res) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(res), "COMMIT") == 0
                  ? 0
                  : TR_EIO;
@@ -559,7 +559,7 @@ int store_escalation_insert(store_conn *pg, const struct escalation *e, const vo
         severity_name(e->severity), e->incident_id, payload};
     int lengths[6] = {0, 0, 0, 0, 0, (int)len};
     int formats[6] = {0, 0, 0, 0, 0, 1};
-    PGresult *res = PQexecPrepared(pg->conn, "escalation_insert", 6, params, lengths, formats, 0);
+    PGresult *res = st_prepared(pg, "escalation_insert", 6, params, lengths, formats, 0);
     int rc = TR_EIO;
     if (PQresultStatus(res) == PGRES_COMMAND_OK)
         rc = strcmp(PQcmdTuples(res), "1") == 0 ? 0 : TR_ECONFLICT;
@@ -575,7 +575,7 @@ int store_escalations_each(store_conn *pg, const char *ticket_id,
     if (store_ensure(pg) != 0)
         return TR_EIO;
     const char *params[] = {ticket_id};
-    PGresult *res = PQexecPrepared(pg->conn, "escalations_of", 1, params, NULL, NULL, 1);
+    PGresult *res = st_prepared(pg, "escalations_of", 1, params, NULL, NULL, 1);
     int rc = TR_EIO;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
         for (int i = 0; i < PQntuples(res); i++) {
@@ -599,7 +599,7 @@ int store_incident_insert(store_conn *pg, const char *incident_id, const char *p
     char count[16];
     snprintf(count, sizeof(count), "%d", customers);
     const char *params[] = {incident_id, product_area, first_ticket_id, count};
-    PGresult *res = PQexecPrepared(pg->conn, "incident_insert", 4, params, NULL, NULL, 0);
+    PGresult *res = st_prepared(pg, "incident_insert", 4, params, NULL, NULL, 0);
     int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : TR_EIO;
     PQclear(res);
     return rc;
@@ -610,7 +610,7 @@ int store_decision_revision(store_conn *pg, const char *ticket_id, int *revision
     if (store_ensure(pg) != 0)
         return TR_EIO;
     const char *params[] = {ticket_id};
-    PGresult *res = PQexecPrepared(pg->conn, "decision_revision", 1, params, NULL, NULL, 0);
+    PGresult *res = st_prepared(pg, "decision_revision", 1, params, NULL, NULL, 0);
     int rc = TR_EIO;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
         rc = PQntuples(res) ? 0 : TR_ENOTFOUND;
@@ -639,7 +639,7 @@ int store_decision_revise(store_conn *pg, const struct route_decision *d, int re
     int formats[11] = {0};
     lengths[10] = (int)len;
     formats[10] = 1;
-    PGresult *res = PQexecPrepared(pg->conn, "decision_revise", 11, params, lengths, formats, 0);
+    PGresult *res = st_prepared(pg, "decision_revise", 11, params, lengths, formats, 0);
     int rc = TR_EIO;
     if (PQresultStatus(res) == PGRES_COMMAND_OK)
         rc = strcmp(PQcmdTuples(res), "1") == 0 ? 0 : TR_ECONFLICT;
@@ -654,17 +654,16 @@ int store_open_claims_each(store_conn *pg,
 {
     if (store_ensure(pg) != 0)
         return TR_EIO;
-    PGresult *res = PQexec(
-        pg->conn,
-        "SELECT d.ticket_id, coalesce(r.agent_id, d.agent_id) AS agent_id FROM decisions d "
-        "LEFT JOIN LATERAL (SELECT e.type FROM ticket_events e WHERE e.ticket_id = d.ticket_id "
-        "  AND e.type IN ('RESOLVED', 'CLOSED', 'REOPENED') "
-        "  ORDER BY e.occurred_at DESC, e.received_at DESC LIMIT 1) l ON true "
-        "LEFT JOIN LATERAL (SELECT e.agent_id FROM ticket_events e WHERE e.ticket_id = "
-        "  d.ticket_id AND e.type = 'REASSIGNED' AND e.agent_id IS NOT NULL "
-        "  AND e.occurred_at >= d.decided_at ORDER BY e.occurred_at DESC LIMIT 1) r ON true "
-        "WHERE d.agent_id IS NOT NULL AND d.mode = 'LIVE' "
-        "  AND (l.type IS NULL OR l.type = 'REOPENED')");
+    PGresult *res = st_exec(
+        pg, "SELECT d.ticket_id, coalesce(r.agent_id, d.agent_id) AS agent_id FROM decisions d "
+            "LEFT JOIN LATERAL (SELECT e.type FROM ticket_events e WHERE e.ticket_id = d.ticket_id "
+            "  AND e.type IN ('RESOLVED', 'CLOSED', 'REOPENED') "
+            "  ORDER BY e.occurred_at DESC, e.received_at DESC LIMIT 1) l ON true "
+            "LEFT JOIN LATERAL (SELECT e.agent_id FROM ticket_events e WHERE e.ticket_id = "
+            "  d.ticket_id AND e.type = 'REASSIGNED' AND e.agent_id IS NOT NULL "
+            "  AND e.occurred_at >= d.decided_at ORDER BY e.occurred_at DESC LIMIT 1) r ON true "
+            "WHERE d.agent_id IS NOT NULL AND d.mode = 'LIVE' "
+            "  AND (l.type IS NULL OR l.type = 'REOPENED')");
     int n = TR_EIO;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
         n = PQntuples(res);
@@ -673,4 +672,9 @@ int store_open_claims_each(store_conn *pg,
     }
     PQclear(res);
     return n;
+}
+
+uint64_t store_round_trips(store_conn *pg)
+{
+    return atomic_load_explicit(&pg->round_trips, memory_order_relaxed);
 }

@@ -70,7 +70,8 @@ struct route_context {
      * before the first refresh. */
     double value_quantiles[1001];
     size_t n_value_quantiles;
-    int64_t history_refreshed_ms; /* when they were computed (0: never) */
+    int64_t value_customers;        /* how many customers they were computed from */
+    int64_t history_refreshed_ms;   /* when they were computed (0: never) */
     struct urgency_weights urgency; /* defaults, then routing_weights rows */
     int outage_customers;           /* distinct customers that make an incident (default 5) */
     int outage_window_s;            /* within this many seconds (default 600) */
@@ -188,13 +189,16 @@ TR_MUST_CHECK int store_dead_letters_purge(store_conn *pg, unsigned days, long *
  * call on pg. */
 const char *store_last_error(store_conn *pg);
 
+/* Statements sent on pg so far (each a round trip). Any thread. */
+uint64_t store_round_trips(store_conn *pg);
+
 /* 0 when the server answers. */
 TR_MUST_CHECK int store_ping(store_conn *pg);
 
 /* Listen on the config and model channels; store_wait_notify waits up to timeout_ms for
  * notifications and returns which came (STORE_NOTIFY_* bits), 0 on timeout, TR_EIO. */
-#define STORE_NOTIFY_CONFIG 1 /* rules, teams, agents, mappings, weights changed */
-#define STORE_NOTIFY_MODEL 2  /* a model version was published */
+#define STORE_NOTIFY_CONFIG 1   /* rules, teams, agents, mappings, weights changed */
+#define STORE_NOTIFY_MODEL 2    /* a model version was published */
 #define STORE_NOTIFY_CUSTOMER 4 /* customers changed (on_customer gets each id, or "*": all) */
 TR_MUST_CHECK int store_listen(store_conn *pg);
 TR_MUST_CHECK int store_wait_notify(store_conn *pg, int timeout_ms);

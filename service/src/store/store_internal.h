@@ -3,6 +3,8 @@
 #define TR_STORE_INTERNAL_H
 
 #include <libpq-fe.h>
+#include <stdatomic.h>
+#include <stdint.h>
 
 #include "store/store.h"
 
@@ -10,8 +12,30 @@ struct store_conn {
     PGconn *conn;
     bool prepared;
     bool listening;
-    bool in_txn; /* a batch transaction is open: a reset loses it, so it fails */
+    bool in_txn;                  /* a batch transaction is open: a reset loses it, so it fails */
+    _Atomic uint64_t round_trips; /* statements sent and waited for */
 };
+
+/* libpq's exec calls, counted (every one is a round trip to the server). */
+static inline PGresult *st_exec(store_conn *pg, const char *sql)
+{
+    atomic_fetch_add_explicit(&pg->round_trips, 1, memory_order_relaxed);
+    return PQexec(pg->conn, sql);
+}
+static inline PGresult *st_params(store_conn *pg, const char *sql, int n, const Oid *types,
+                                  const char *const *values, const int *lengths, const int *formats,
+                                  int result_format)
+{
+    atomic_fetch_add_explicit(&pg->round_trips, 1, memory_order_relaxed);
+    return PQexecParams(pg->conn, sql, n, types, values, lengths, formats, result_format);
+}
+static inline PGresult *st_prepared(store_conn *pg, const char *name, int n,
+                                    const char *const *values, const int *lengths,
+                                    const int *formats, int result_format)
+{
+    atomic_fetch_add_explicit(&pg->round_trips, 1, memory_order_relaxed);
+    return PQexecPrepared(pg->conn, name, n, values, lengths, formats, result_format);
+}
 
 /* Make sure the connection is up and the statements prepared. TR_EIO when not. */
 int store_ensure(store_conn *pg);
