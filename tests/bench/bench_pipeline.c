@@ -499,11 +499,14 @@ static int cmd_latency(const struct args *a)
             s[m++] = r.lat_us[i];
     }
     qsort(s, (size_t)m, sizeof(*s), cmp_i64);
-    printf("sent=%ld arrived=%ld measured=%ld missing=%ld late_sends=%" PRId64 " p50_ms=%.2f "
-           "p99_ms=%.2f p999_ms=%.2f max_ms=%.2f failed=%ld\n",
-           r.n, (long)atomic_load(&r.arrived), m, missing, late, pct_ms(s, m, 0.50),
-           pct_ms(s, m, 0.99), pct_ms(s, m, 0.999), m ? (double)s[m - 1] / 1000.0 : 0,
-           (long)atomic_load(&failed));
+    printf("sent=%ld arrived=%ld measured=%ld missing=%ld late_sends=%" PRId64 " ", r.n,
+           (long)atomic_load(&r.arrived), m, missing, late);
+    if (m > 0) /* no output at all: no percentiles, rather than zeros */
+        printf("p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f", pct_ms(s, m, 0.50),
+               pct_ms(s, m, 0.99), pct_ms(s, m, 0.999), (double)s[m - 1] / 1000.0);
+    else
+        printf("p50_ms=- p99_ms=- p999_ms=- max_ms=-");
+    printf(" failed=%ld\n", (long)atomic_load(&failed));
     free(s);
     rd_kafka_destroy(rk);
     free(r.sched_us);
