@@ -32,6 +32,17 @@ int team_agents_load(struct worker_state *ws, const struct route_context *ctx, c
         }
         n++;
     }
+    if (ws->batch_ctx && ws->batch_ctx->ctx == ctx && ws->batch_loads) {
+        /* The batch's snapshot: no round trip. */
+        for (size_t i = 0, k = 0; i < ctx->n_agents && k < n; i++) {
+            if (strcmp(ctx->agents[i].team, team) != 0)
+                continue;
+            out[k].load = ws->batch_loads[i];
+            out[k].presence = ws->batch_presence[i];
+            k++;
+        }
+        return (int)n;
+    }
     int loads[MAX_TEAM];
     enum presence presence[MAX_TEAM];
     if (n && load_agents_get(ws->redis, ids, n, loads, presence) != 0)
@@ -41,6 +52,19 @@ int team_agents_load(struct worker_state *ws, const struct route_context *ctx, c
         out[i].presence = presence[i];
     }
     return (int)n;
+}
+
+/* A claim the batch made: later tickets of the batch see the agent's load one higher. */
+static void batch_load_taken(struct worker_state *ws, const struct route_context *ctx,
+                             const char *agent_id)
+{
+    if (!ws->batch_ctx || ws->batch_ctx->ctx != ctx || !ws->batch_loads)
+        return;
+    for (size_t i = 0; i < ctx->n_agents; i++)
+        if (strcmp(ctx->agents[i].agent_id, agent_id) == 0) {
+            ws->batch_loads[i]++;
+            return;
+        }
 }
 
 /* "why this agent and not the next" */
@@ -136,17 +160,20 @@ static int team_assign(pipeline *p, struct worker_state *ws, const struct route_
         reason_list_addf(&d->reasons, "shadow mode: nothing claimed");
         return 0;
     }
+    int64_t due = now_ms + first_response_timeout_ms(ctx, d->priority);
     for (size_t r = 0; r < n_ranked; r++) {
         const struct agent_candidate *a = &team[ranked[r]];
         char holder[TR_ID_MAX];
+        /* A new claim sets its deadline in the same call; a move sets it after. */
         int rc =
             exclude_agent[0]
                 ? load_claim_move(ws->redis, d->ticket_id, exclude_agent, a->agent_id, a->capacity)
-                : load_claim(ws->redis, d->ticket_id, a->agent_id, a->capacity, holder);
+                : load_claim_due(ws->redis, d->ticket_id, a->agent_id, a->capacity, due, holder);
         if (rc == TR_EFULL)
             continue; /* taken meanwhile by another replica: the next best */
         if (rc != 0)
             return rc; /* TR_ECONFLICT from a move: the claim is gone (resolved meanwhile) */
+        batch_load_taken(ws, ctx, exclude_agent[0] ? a->agent_id : holder);
         if (exclude_agent[0])
             tr_strlcpy(holder, a->agent_id, sizeof(holder));
         tr_strlcpy(d->agent_id, holder, sizeof(d->agent_id));
@@ -154,8 +181,7 @@ static int team_assign(pipeline *p, struct worker_state *ws, const struct route_
             reason_list_addf(&d->reasons, "already claimed by %s on an earlier attempt", holder);
         else
             choice_explain(d, team, ranked, scores, n_ranked, r);
-        int64_t due = now_ms + first_response_timeout_ms(ctx, d->priority);
-        if (load_deadline_set(ws->redis, d->ticket_id, due) != 0)
+        if (exclude_agent[0] && load_deadline_set(ws->redis, d->ticket_id, due) != 0)
             return TR_EIO;
         return 0;
     }

@@ -61,6 +61,156 @@ static void replay_decision(void *arg, const char *ticket_id, const void *payloa
         r->rc = TR_ENOMEM;
 }
 
+int pending_decision_add(struct worker_state *ws, const struct route_decision *decision,
+                         int64_t ticket_created_at_ms, const char *text, size_t ob_index)
+{
+    struct pending *pd = ws->pending;
+    if (pd->n == pd->cap) {
+        size_t cap = pd->cap ? pd->cap * 2 : 32;
+        struct pending_decision *grown = realloc(pd->d, cap * sizeof(*grown));
+        if (!grown)
+            return TR_ENOMEM;
+        pd->d = grown;
+        pd->cap = cap;
+    }
+    struct pending_decision *row = &pd->d[pd->n];
+    row->decision = *decision;
+    row->ticket_created_at_ms = ticket_created_at_ms;
+    row->text = text ? strdup(text) : NULL;
+    if (text && !row->text)
+        return TR_ENOMEM;
+    row->ob_index = ob_index;
+    row->n_escalations = 0;
+    pd->n++;
+    return 0;
+}
+
+int pending_escalation_add(struct worker_state *ws, const struct escalation *e, size_t ob_index)
+{
+    struct pending *pd = ws->pending;
+    if (pd->m == pd->mcap) {
+        size_t cap = pd->mcap ? pd->mcap * 2 : 8;
+        struct pending_escalation *grown = realloc(pd->e, cap * sizeof(*grown));
+        if (!grown)
+            return TR_ENOMEM;
+        pd->e = grown;
+        pd->mcap = cap;
+    }
+    pd->e[pd->m].esc = *e;
+    pd->e[pd->m].ob_index = ob_index;
+    pd->m++;
+    if (pd->n)
+        pd->d[pd->n - 1].n_escalations++;
+    return 0;
+}
+
+void pending_clear(struct pending *pending)
+{
+    for (size_t i = 0; i < pending->n; i++)
+        free(pending->d[i].text);
+    pending->n = 0;
+    pending->m = 0;
+}
+
+/* A ticket decided meanwhile by another replica (a rebalance): withdraw what this batch would
+ * publish for it and publish the stored decision and escalations instead. */
+static int decided_meanwhile(pipeline *p, struct worker_state *ws, struct outbox *ob,
+                             const struct pending_decision *row)
+{
+    const char *ticket_id = row->decision.ticket_id;
+    void *payload = NULL;
+    size_t len = 0;
+    int rc = store_decision_get(ws->pg, ticket_id, &payload, &len);
+    if (rc != 0) {
+        worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
+        return TR_EIO;
+    }
+    struct outbox_item *item = &ob->items[row->ob_index];
+    free(item->payload);
+    item->payload = payload;
+    item->len = len;
+    item->created_at_ms = 0;
+    for (size_t i = 0; i < ws->pending->m; i++)
+        if (strcmp(ws->pending->e[i].esc.ticket_id, ticket_id) == 0)
+            ob->items[ws->pending->e[i].ob_index].topic = NULL;
+    atomic_fetch_add_explicit(&p->stats.replays, 1, memory_order_relaxed);
+    struct batch_item one = {0};
+    tr_strlcpy(one.ticket.ticket_id, ticket_id, sizeof(one.ticket.ticket_id));
+    struct replay_ctx r = {.p = p, .items = &one, .n = 1, .ob = ob};
+    if (store_escalations_each(ws->pg, ticket_id, replay_escalation, &r) != 0) {
+        worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
+        return TR_EIO;
+    }
+    return r.rc;
+}
+
+static void escalations_counted(pipeline *p, const struct pending *pd, const char *ticket_id)
+{
+    for (size_t i = 0; i < pd->m; i++) {
+        const struct escalation *e = &pd->e[i].esc;
+        if (strcmp(e->ticket_id, ticket_id) != 0)
+            continue;
+        atomic_fetch_add_explicit(&p->stats.escalations, 1, memory_order_relaxed);
+        metrics_add(p->metrics.escalations,
+                    (const char *[]){escalation_kind_name(e->kind), severity_name(e->severity)}, 1);
+        log_info("escalation ticket=%s kind=%s severity=%s id=%s", e->ticket_id,
+                 escalation_kind_name(e->kind), severity_name(e->severity), e->escalation_id);
+    }
+}
+
+/* Every decision and escalation of the batch, and the commit, in one round trip; in shadow mode
+ * the comparisons with manual assignments come before the commit. */
+static int batch_write(pipeline *p, struct worker_state *ws, struct outbox *ob)
+{
+    struct pending *pd = ws->pending;
+    struct store_decision_row *rows = calloc(pd->n + 1, sizeof(*rows));
+    struct store_escalation_row *escs = calloc(pd->m + 1, sizeof(*escs));
+    int rc = rows && escs ? 0 : TR_ENOMEM;
+    for (size_t i = 0; rc == 0 && i < pd->n; i++) {
+        const struct outbox_item *item = &ob->items[pd->d[i].ob_index];
+        rows[i] = (struct store_decision_row){
+            .decision = &pd->d[i].decision,
+            .ticket_created_at_ms = pd->d[i].ticket_created_at_ms,
+            .payload = item->payload,
+            .len = item->len,
+            .text = pd->d[i].text,
+        };
+    }
+    for (size_t i = 0; rc == 0 && i < pd->m; i++) {
+        const struct outbox_item *item = &ob->items[pd->e[i].ob_index];
+        escs[i] = (struct store_escalation_row){
+            .esc = &pd->e[i].esc, .payload = item->payload, .len = item->len};
+    }
+    bool shadow = p->mode == ROUTE_MODE_SHADOW;
+    if (rc == 0 && (rc = store_batch_write(ws->pg, rows, pd->n, escs, pd->m, !shadow)) != 0)
+        worker_fail(ws, "persist", "postgres: %s", store_last_error(ws->pg));
+    for (size_t i = 0; rc == 0 && shadow && i < pd->n; i++) {
+        /* The manual assignment may have come first. */
+        struct shadow_comparison cmp;
+        if (rows[i].result == 0 &&
+            (rc = store_shadow_compare(ws->pg, pd->d[i].decision.ticket_id, &cmp)) != 0)
+            worker_fail(ws, "shadow_compare", "postgres: %s", store_last_error(ws->pg));
+        else if (rows[i].result == 0)
+            shadow_counted(p, &cmp);
+    }
+    if (rc == 0 && shadow && (rc = store_commit(ws->pg)) != 0)
+        worker_fail(ws, "commit", "postgres: %s", store_last_error(ws->pg));
+    else if (rc != 0 && shadow && ws->pg)
+        store_rollback(ws->pg);
+    for (size_t i = 0; rc == 0 && i < pd->n; i++) {
+        if (rows[i].result == TR_ECONFLICT) {
+            rc = decided_meanwhile(p, ws, ob, &pd->d[i]);
+            continue;
+        }
+        decision_counted(p, &pd->d[i].decision, pd->d[i].n_escalations);
+        if (pd->d[i].n_escalations)
+            escalations_counted(p, pd, pd->d[i].decision.ticket_id);
+    }
+    free(rows);
+    free(escs);
+    return rc;
+}
+
 /* Decode every message; dead-letter the bad ones. */
 static int batch_decode(pipeline *p, struct worker_state *ws, struct batch_item *items, size_t n,
                         struct kafka_delivery *d)
@@ -134,6 +284,39 @@ static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item 
     return rc;
 }
 
+/* The batch's context and every agent's load and presence, in one Redis round trip. */
+static int batch_snapshot(pipeline *p, struct worker_state *ws)
+{
+    ws->batch_ctx = context_acquire(&p->context);
+    const struct route_context *ctx = ws->batch_ctx->ctx;
+    size_t n = ctx->n_agents;
+    const char **ids = calloc(n + 1, sizeof(*ids));
+    ws->batch_loads = calloc(n + 1, sizeof(*ws->batch_loads));
+    ws->batch_presence = calloc(n + 1, sizeof(*ws->batch_presence));
+    if (!ids || !ws->batch_loads || !ws->batch_presence) {
+        free(ids);
+        return TR_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        ids[i] = ctx->agents[i].agent_id;
+    int rc = n ? load_agents_get(ws->redis, ids, n, ws->batch_loads, ws->batch_presence) : 0;
+    free(ids);
+    if (rc != 0)
+        worker_fail(ws, "agent_load", "redis: %s", load_last_error(ws->redis));
+    return rc;
+}
+
+static void batch_snapshot_drop(pipeline *p, struct worker_state *ws)
+{
+    if (ws->batch_ctx)
+        context_release(&p->context, ws->batch_ctx);
+    ws->batch_ctx = NULL;
+    free(ws->batch_loads);
+    free(ws->batch_presence);
+    ws->batch_loads = NULL;
+    ws->batch_presence = NULL;
+}
+
 int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t from, size_t to,
                 struct kafka_delivery *d)
 {
@@ -145,20 +328,22 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
     for (size_t i = 0; i < n; i++)
         items[i].msg = job->msgs[from + i];
     atomic_fetch_add_explicit(&p->stats.batches, 1, memory_order_relaxed);
-    int rc = store_begin(ws->pg);
-    if (rc != 0)
-        worker_fail(ws, "begin", "postgres: %s", store_last_error(ws->pg));
-    if (rc == 0)
-        rc = batch_decode(p, ws, items, n, d);
+    /* Reads run on their own; the writes go in one transaction at the end (batch_write). */
+    int rc = batch_decode(p, ws, items, n, d);
     if (rc == 0)
         rc = batch_gather(p, ws, items, n, &ob);
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        any = any || (items[i].valid && !items[i].replay);
+    if (rc == 0 && any)
+        rc = batch_snapshot(p, ws);
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (items[i].valid && !items[i].replay)
             rc = ticket_route(p, ws, &items[i], d, &ob);
-    if (rc == 0 && (rc = store_commit(ws->pg)) != 0)
-        worker_fail(ws, "commit", "postgres: %s", store_last_error(ws->pg));
-    else if (rc != 0)
-        store_rollback(ws->pg);
+    batch_snapshot_drop(p, ws);
+    if (rc == 0)
+        rc = batch_write(p, ws, &ob);
+    pending_clear(ws->pending);
     if (rc == 0)
         rc = outbox_publish(p, ws, &ob, d);
     outbox_clear(&ob);

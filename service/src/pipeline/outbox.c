@@ -42,6 +42,8 @@ int outbox_publish(pipeline *p, struct worker_state *ws, struct outbox *ob,
     char err[512];
     for (size_t i = 0; i < ob->n && rc == 0; i++) {
         struct outbox_item *item = &ob->items[i];
+        if (!item->topic)
+            continue; /* withdrawn (the ticket turned out to be decided before) */
         rc = kafka_produce(p->producer, item->topic, item->key, strlen(item->key), item->payload,
                            item->len, NULL, 0, d, err, sizeof(err));
         if (rc != 0)

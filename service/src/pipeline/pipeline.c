@@ -49,7 +49,8 @@ int worker_state_init(const struct config *cfg, struct worker_state *ws, char *e
         return TR_EIO;
     if (!(ws->redis = load_conn_new(&lopts, err, errlen)))
         return TR_EIO;
-    if (!(ws->scratch = classify_scratch_new())) {
+    if (!(ws->scratch = classify_scratch_new()) ||
+        !(ws->pending = calloc(1, sizeof(*ws->pending)))) {
         snprintf(err, errlen, "out of memory");
         return TR_ENOMEM;
     }
@@ -62,6 +63,12 @@ void worker_state_clear(struct worker_state *ws)
     store_conn_free(ws->pg);
     load_conn_free(ws->redis);
     classify_scratch_free(ws->scratch);
+    if (ws->pending) {
+        pending_clear(ws->pending);
+        free(ws->pending->d);
+        free(ws->pending->e);
+        free(ws->pending);
+    }
     memset(ws, 0, sizeof(*ws));
 }
 

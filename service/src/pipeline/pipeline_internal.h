@@ -71,6 +71,13 @@ struct worker_state {
     load_conn *redis;
     classify_scratch *scratch;
     char text[TR_TEXT_MAX + 2]; /* the ticket text being decided */
+    /* The batch being routed: its context (one reference for the whole batch) and every
+     * agent's load and presence read in one round trip at its start, kept current with the
+     * batch's own claims (the claim script checks capacity again). NULL between batches. */
+    struct pending *pending; /* the batch's writes, stored in one round trip (batch.c) */
+    struct context_ref *batch_ctx;
+    int *batch_loads;              /* batch_ctx->ctx->n_agents */
+    enum presence *batch_presence; /* batch_ctx->ctx->n_agents */
 };
 
 /* What a batch publishes once its decisions are committed. */
@@ -207,6 +214,32 @@ struct batch_item {
  * published with d. 0, or TR_EIO with the failed step in ws (everything is idempotent). */
 int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t from, size_t to,
                 struct kafka_delivery *d);
+/* The batch's writes, kept until they are stored with one round trip. The payloads are the
+ * outbox's (items[ob_index]), valid until it is published. */
+struct pending_decision {
+    struct route_decision decision;
+    int64_t ticket_created_at_ms;
+    char *text; /* owned; NULL: not kept */
+    size_t ob_index;
+    size_t n_escalations;
+};
+struct pending_escalation {
+    struct escalation esc;
+    size_t ob_index;
+};
+struct pending {
+    size_t n, cap, m, mcap;
+    struct pending_decision *d;
+    struct pending_escalation *e;
+};
+/* Queue a decision (copied; text copied, may be NULL) whose payload is ob's item ob_index. */
+int pending_decision_add(struct worker_state *ws, const struct route_decision *decision,
+                         int64_t ticket_created_at_ms, const char *text, size_t ob_index);
+/* Queue an escalation of the last queued decision, its payload ob's item ob_index. */
+int pending_escalation_add(struct worker_state *ws, const struct escalation *e, size_t ob_index);
+void pending_clear(struct pending *pending);
+/* worker.c: counters and the log line of a decision once stored. */
+void decision_counted(pipeline *p, const struct route_decision *d, size_t n_escalations);
 /* worker.c: route one gathered ticket inside the batch's transaction. */
 int ticket_route(pipeline *p, struct worker_state *ws, struct batch_item *it,
                  struct kafka_delivery *d, struct outbox *ob);

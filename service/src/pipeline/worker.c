@@ -27,9 +27,14 @@ const char *pipeline_decision_topic(const pipeline *p)
     return p->mode == ROUTE_MODE_SHADOW ? p->cfg->topic_shadow : p->cfg->topic_decisions;
 }
 
-/* Counters and the log line of a new decision. */
-static void decision_counted(pipeline *p, const struct route_decision *d)
+/* Counters and the log line of a new decision, once stored. */
+void decision_counted(pipeline *p, const struct route_decision *d, size_t n_escalations)
 {
+    log_info("decided ticket=%s team=%s queue=%s agent=%s priority=%s category=%s "
+             "confidence=%.2f fallback=%d escalations=%zu latency_us=%" PRId64,
+             d->ticket_id, d->team, d->queue, d->agent_id[0] ? d->agent_id : "-",
+             priority_name(d->priority), d->category, d->confidence, d->fallback, n_escalations,
+             d->latency_us);
     atomic_fetch_add_explicit(&p->stats.decisions, 1, memory_order_relaxed);
     const char *mode = route_mode_name(d->mode);
     metrics_add(p->metrics.decisions,
@@ -131,9 +136,9 @@ static int outage_check(pipeline *p, struct worker_state *ws, const struct route
     return 0;
 }
 
-/* Encode, store and queue each escalation. */
-static int escalations_keep(pipeline *p, struct worker_state *ws, const struct route_output *o,
-                            struct outbox *ob)
+/* Encode and queue each escalation; batch.c stores them with the decisions. */
+static int escalations_queue(pipeline *p, struct worker_state *ws, const struct route_output *o,
+                             struct outbox *ob)
 {
     for (size_t i = 0; i < o->n_escalations; i++) {
         const struct escalation *e = &o->escalations[i];
@@ -141,18 +146,9 @@ static int escalations_keep(pipeline *p, struct worker_state *ws, const struct r
         size_t len = 0;
         if (codec_escalation_encode(ws->codec, e, &payload, &len) != 0)
             return TR_ENOMEM;
-        int rc = store_escalation_insert(ws->pg, e, payload, len);
-        if (rc != 0 && rc != TR_ECONFLICT) {
-            worker_fail(ws, "persist_escalation", "postgres: %s", store_last_error(ws->pg));
-            free(payload);
-            return rc;
-        }
-        atomic_fetch_add_explicit(&p->stats.escalations, 1, memory_order_relaxed);
-        metrics_add(p->metrics.escalations,
-                    (const char *[]){escalation_kind_name(e->kind), severity_name(e->severity)}, 1);
-        log_info("escalation ticket=%s kind=%s severity=%s id=%s", e->ticket_id,
-                 escalation_kind_name(e->kind), severity_name(e->severity), e->escalation_id);
         if (outbox_add(ob, p->cfg->topic_escalations, e->ticket_id, payload, len) != 0)
+            return TR_ENOMEM;
+        if (pending_escalation_add(ws, e, ob->n - 1) != 0)
             return TR_ENOMEM;
     }
     return 0;
@@ -186,7 +182,7 @@ int ticket_route(pipeline *p, struct worker_state *ws, struct batch_item *it,
         metrics_observe(p->metrics.confidence, NULL, cls.confidence);
     }
 
-    ref = context_acquire(&p->context);
+    ref = ws->batch_ctx ? ws->batch_ctx : context_acquire(&p->context);
     if (known)
         customer.value_percentile =
             route_value_percentile(ref->ctx->value_quantiles, ref->ctx->n_value_quantiles,
@@ -228,49 +224,21 @@ int ticket_route(pipeline *p, struct worker_state *ws, struct batch_item *it,
         rc = pipeline_dead_letter(p, ws, msg, rc, "decision could not be encoded", d);
         goto out;
     }
-    rc = store_decision_insert(ws->pg, decision, ticket.created_at_ms, payload, len,
-                               p->cfg->feedback_text_retention_days > 0 ? text : NULL);
-    if (rc == TR_ECONFLICT) {
-        /* Decided meanwhile (another replica during a rebalance): publish the stored one. */
-        free(payload);
-        payload = NULL;
-        rc = store_decision_get(ws->pg, ticket.ticket_id, &payload, &len);
-        if (rc == 0)
-            rc = outbox_add(ob, pipeline_decision_topic(p), ticket.ticket_id, payload, len);
-        payload = NULL;
-        atomic_fetch_add_explicit(&p->stats.replays, 1, memory_order_relaxed);
-        goto out;
-    }
-    if (rc != 0) {
-        worker_fail(ws, "persist", "postgres: %s", store_last_error(ws->pg));
-        goto out;
-    }
-    if (p->mode == ROUTE_MODE_SHADOW) {
-        /* The manual assignment may have come first. */
-        struct shadow_comparison cmp;
-        if ((rc = store_shadow_compare(ws->pg, ticket.ticket_id, &cmp)) != 0) {
-            worker_fail(ws, "shadow_compare", "postgres: %s", store_last_error(ws->pg));
-            goto out;
-        }
-        shadow_counted(p, &cmp);
-    }
-    decision_counted(p, decision);
-    log_info("decided ticket=%s team=%s queue=%s agent=%s priority=%s category=%s "
-             "confidence=%.2f fallback=%d escalations=%zu latency_us=%" PRId64,
-             decision->ticket_id, decision->team, decision->queue,
-             decision->agent_id[0] ? decision->agent_id : "-", priority_name(decision->priority),
-             decision->category, decision->confidence, decision->fallback, o->n_escalations,
-             decision->latency_us);
-    /* The decision first, then its escalations. */
+    /* Stored with the rest of the batch in one round trip (batch.c), then counted and logged;
+     * the decision goes out first, then its escalations. */
     rc = outbox_add(ob, pipeline_decision_topic(p), ticket.ticket_id, payload, len);
     payload = NULL;
     if (rc == 0) {
         ob->items[ob->n - 1].created_at_ms = ticket.created_at_ms > 0 ? ticket.created_at_ms : 1;
         ob->items[ob->n - 1].start_us = start_us;
-        rc = escalations_keep(p, ws, o, ob);
+        rc =
+            pending_decision_add(ws, decision, ticket.created_at_ms,
+                                 p->cfg->feedback_text_retention_days > 0 ? text : NULL, ob->n - 1);
     }
+    if (rc == 0)
+        rc = escalations_queue(p, ws, o, ob);
 out:
-    if (ref)
+    if (ref && ref != ws->batch_ctx)
         context_release(&p->context, ref);
     if (mref)
         model_release(&p->models, mref);

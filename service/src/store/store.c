@@ -327,24 +327,23 @@ static char *reasons_json(const struct reason_list *list)
     return s;
 }
 
-int store_decision_insert(store_conn *pg, const struct route_decision *d,
-                          int64_t ticket_created_at_ms, const void *payload, size_t len,
-                          const char *text)
+int decision_params_build(const struct route_decision *d, int64_t ticket_created_at_ms,
+                          const void *payload, size_t len, const char *text,
+                          struct decision_params *out)
 {
-    if (store_ensure(pg) != 0)
-        return TR_EIO;
-    int rc = TR_ENOMEM;
-    char *reasons = reasons_json(&d->reasons), *rules = reasons_json(&d->rules_fired);
-    PGresult *res = NULL;
-    if (!reasons || !rules)
-        goto out;
-    char confidence[32], due[24], created[24], decided[24], latency[24];
-    snprintf(confidence, sizeof(confidence), "%.6f", d->confidence);
-    snprintf(due, sizeof(due), "%" PRId64, d->first_response_due_ms);
-    snprintf(created, sizeof(created), "%" PRId64, ticket_created_at_ms);
-    snprintf(decided, sizeof(decided), "%" PRId64, d->decided_at_ms);
-    snprintf(latency, sizeof(latency), "%" PRId64, d->latency_us);
-    const char *params[23] = {
+    memset(out, 0, sizeof(*out));
+    out->reasons = reasons_json(&d->reasons);
+    out->rules = reasons_json(&d->rules_fired);
+    if (!out->reasons || !out->rules) {
+        decision_params_clear(out);
+        return TR_ENOMEM;
+    }
+    snprintf(out->confidence, sizeof(out->confidence), "%.6f", d->confidence);
+    snprintf(out->due, sizeof(out->due), "%" PRId64, d->first_response_due_ms);
+    snprintf(out->created, sizeof(out->created), "%" PRId64, ticket_created_at_ms);
+    snprintf(out->decided, sizeof(out->decided), "%" PRId64, d->decided_at_ms);
+    snprintf(out->latency, sizeof(out->latency), "%" PRId64, d->latency_us);
+    const char *values[DECISION_PARAMS] = {
         d->ticket_id,
         d->decision_id,
         d->customer_id,
@@ -354,35 +353,51 @@ int store_decision_insert(store_conn *pg, const struct route_decision *d,
         d->agent_id,
         priority_name(d->priority),
         d->category,
-        confidence,
+        out->confidence,
         d->model_version,
         route_mode_name(d->mode),
         d->fallback ? "true" : "false",
-        reasons,
-        rules,
-        due,
-        created,
-        decided,
-        latency,
+        out->reasons,
+        out->rules,
+        out->due,
+        out->created,
+        out->decided,
+        out->latency,
         payload,
         text,
         d->required_skill,
         d->senior_only ? "t" : "f",
     };
-    int lengths[23] = {0};
-    int formats[23] = {0};
-    lengths[19] = (int)len;
-    formats[19] = 1; /* payload is binary */
-    res = st_prepared(pg, "decision_insert", 23, params, lengths, formats, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-        rc = TR_EIO;
-        goto out;
-    }
-    rc = strcmp(PQgetvalue(res, 0, 0), "1") == 0 ? 0 : TR_ECONFLICT;
-out:
+    memcpy(out->values, values, sizeof(values));
+    out->lengths[19] = (int)len;
+    out->formats[19] = 1; /* payload is binary */
+    return 0;
+}
+
+void decision_params_clear(struct decision_params *dp)
+{
+    free(dp->reasons);
+    free(dp->rules);
+    dp->reasons = dp->rules = NULL;
+}
+
+int store_decision_insert(store_conn *pg, const struct route_decision *d,
+                          int64_t ticket_created_at_ms, const void *payload, size_t len,
+                          const char *text)
+{
+    if (store_ensure(pg) != 0)
+        return TR_EIO;
+    struct decision_params dp;
+    int rc = decision_params_build(d, ticket_created_at_ms, payload, len, text, &dp);
+    if (rc != 0)
+        return rc;
+    PGresult *res =
+        st_prepared(pg, "decision_insert", DECISION_PARAMS, dp.values, dp.lengths, dp.formats, 0);
+    rc = PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ? TR_EIO
+         : strcmp(PQgetvalue(res, 0, 0), "1") == 0                     ? 0
+                                                                       : TR_ECONFLICT;
     PQclear(res);
-    free(reasons);
-    free(rules);
+    decision_params_clear(&dp);
     return rc;
 }
 

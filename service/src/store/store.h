@@ -116,6 +116,27 @@ TR_MUST_CHECK int store_decision_insert(store_conn *pg, const struct route_decis
                                         int64_t ticket_created_at_ms, const void *payload,
                                         size_t len, const char *text);
 
+/* A batch's writes in one round trip (libpq pipeline mode), in one transaction of their own
+ * (BEGIN is sent with them; no transaction may be open): every decision (as store_decision_insert; rows[i].result gets 0 when inserted,
+ * TR_ECONFLICT when the ticket had one already), every escalation (a replay's are kept once),
+ * and the COMMIT when commit is true (else the transaction stays open: store_commit or
+ * store_rollback). 0 or TR_EIO (nothing written). Borrows everything. */
+struct store_decision_row {
+    const struct route_decision *decision;
+    int64_t ticket_created_at_ms;
+    const void *payload;
+    size_t len;
+    const char *text; /* NULL: not kept */
+    int result;       /* out */
+};
+struct store_escalation_row {
+    const struct escalation *esc;
+    const void *payload;
+    size_t len;
+};
+TR_MUST_CHECK int store_batch_write(store_conn *pg, struct store_decision_row *rows, size_t n,
+                                    const struct store_escalation_row *escs, size_t m, bool commit);
+
 /* Insert an escalation with the exact payload published for it. 0 when inserted,
  * TR_ECONFLICT when it was there already (a replay), TR_EIO. */
 TR_MUST_CHECK int store_escalation_insert(store_conn *pg, const struct escalation *esc,

@@ -40,6 +40,21 @@ static inline PGresult *st_prepared(store_conn *pg, const char *name, int n,
 /* Make sure the connection is up and the statements prepared. TR_EIO when not. */
 int store_ensure(store_conn *pg);
 
+/* The parameters of the decision_insert statement (store.c). */
+#define DECISION_PARAMS 23
+struct decision_params {
+    const char *values[DECISION_PARAMS];
+    int lengths[DECISION_PARAMS];
+    int formats[DECISION_PARAMS];
+    char *reasons, *rules; /* owned JSON */
+    char confidence[32], due[24], created[24], decided[24], latency[24];
+};
+/* Borrows d, payload and text (they must outlive dp's use). 0 or TR_ENOMEM. */
+int decision_params_build(const struct route_decision *d, int64_t ticket_created_at_ms,
+                          const void *payload, size_t len, const char *text,
+                          struct decision_params *out);
+void decision_params_clear(struct decision_params *dp);
+
 /* Text of a column, or "" for NULL. */
 const char *store_col(const PGresult *res, int row, const char *name);
 
