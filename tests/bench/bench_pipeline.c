@@ -583,8 +583,10 @@ static struct pt_batch *pt_open(struct passthrough *pt)
     return b;
 }
 
-static void pt_on_revoke(void *arg)
+static void pt_on_revoke(void *arg, const struct kafka_partition *parts, size_t n)
 {
+    (void)parts;
+    (void)n;
     pt_retire(arg, 30000, true); /* every output acknowledged and stored before the commit */
 }
 

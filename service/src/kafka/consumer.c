@@ -52,8 +52,14 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     /* Revoked or lost: finish what is in flight so its offsets are stored, commit them while we
      * still own the partitions, then let them go. */
     partitions_log(err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS ? "revoked" : "lost", parts);
-    if (kc->on_revoke)
-        kc->on_revoke(kc->arg);
+    if (kc->on_revoke) {
+        struct kafka_partition *list = calloc((size_t)parts->cnt + 1, sizeof(*list));
+        for (int i = 0; list && i < parts->cnt; i++)
+            list[i] = (struct kafka_partition){parts->elems[i].topic, parts->elems[i].partition};
+        /* Out of memory: every partition counts as revoked (safe: their work is read again). */
+        kc->on_revoke(kc->arg, list, list ? (size_t)parts->cnt : 0);
+        free(list);
+    }
     if (!rd_kafka_assignment_lost(rk)) {
         rd_kafka_resp_err_t cerr = rd_kafka_commit(rk, NULL, 0);
         if (cerr && cerr != RD_KAFKA_RESP_ERR__NO_OFFSET)

@@ -33,9 +33,15 @@ void kafka_msg_free(struct kafka_msg *msg); /* NULL-safe */
 /* The last value of header name into buf (NUL-terminated, cut to len): 0, or TR_ENOTFOUND. */
 int kafka_msg_header(const struct kafka_msg *msg, const char *name, char *buf, size_t len);
 
-/* Called from inside kafka_consumer_poll (poll thread) before partitions are revoked or lost:
- * finish the work on them so their offsets are stored; the consumer then commits. */
-typedef void (*kafka_revoke_fn)(void *arg);
+/* A partition of a topic; topic borrowed. */
+struct kafka_partition {
+    const char *topic;
+    int32_t partition;
+};
+/* Called from inside kafka_consumer_poll (poll thread) before the n partitions are revoked or
+ * lost (borrowed during the call): settle the work on them so that finished work has its
+ * offsets stored; the consumer then commits. */
+typedef void (*kafka_revoke_fn)(void *arg, const struct kafka_partition *parts, size_t n);
 
 /* Subscribe to n topics with the kafka.* settings of cfg (group.id, bootstrap.servers, ...).
  * Caller owns the result; free with kafka_consumer_free(). NULL with the reason in err. */

@@ -1,6 +1,8 @@
 /* Liveness and rebalances: the beats that /healthz reads, the flag that makes revoked work give
  * up, and a back-off sleep that either ends early. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "pipeline/pipeline_internal.h"
 
@@ -16,15 +18,23 @@ void worker_idle(pipeline *p, unsigned worker)
     atomic_store(&p->worker_beat_us[worker], 0);
 }
 
-bool pipeline_revoking(pipeline *p)
+bool pipeline_revoking(pipeline *p, const char *topic, int32_t partition)
 {
-    return atomic_load(&p->revoking);
+    if (!atomic_load(&p->revoking))
+        return false;
+    pthread_mutex_lock(&p->revoke_lock);
+    bool hit = p->n_revoked == 0;
+    for (size_t i = 0; !hit && i < p->n_revoked; i++)
+        hit = p->revoked[i].partition == partition && strcmp(p->revoked[i].topic, topic) == 0;
+    pthread_mutex_unlock(&p->revoke_lock);
+    return hit;
 }
 
-void pipeline_backoff(pipeline *p, int64_t ms)
+void pipeline_backoff(pipeline *p, int64_t ms, const char *topic, int32_t partition)
 {
     for (int64_t slept = 0; slept < ms; slept += BACKOFF_STEP_MS) {
-        if (atomic_load(&p->stopping) || (p->stop_flag && *p->stop_flag) || pipeline_revoking(p))
+        if (atomic_load(&p->stopping) || (p->stop_flag && *p->stop_flag) ||
+            pipeline_revoking(p, topic, partition))
             return;
         tr_sleep_ms(ms - slept < BACKOFF_STEP_MS ? ms - slept : BACKOFF_STEP_MS);
     }

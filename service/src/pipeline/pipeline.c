@@ -5,22 +5,43 @@
 #include "log/log.h"
 #include "pipeline/pipeline_internal.h"
 
-static void on_revoke(void *arg)
+/* The partitions being revoked, for pipeline_revoking (copied: the list is borrowed). */
+static void revoked_set(pipeline *p, const struct kafka_partition *parts, size_t n)
+{
+    pthread_mutex_lock(&p->revoke_lock);
+    free(p->revoked);
+    free(p->revoked_names);
+    p->revoked = calloc(n + 1, sizeof(*p->revoked));
+    p->revoked_names = calloc(n + 1, sizeof(*p->revoked_names));
+    p->n_revoked = 0;
+    for (size_t i = 0; p->revoked && p->revoked_names && i < n; i++) {
+        tr_strlcpy(p->revoked_names[i], parts[i].topic, sizeof(p->revoked_names[i]));
+        p->revoked[i] = (struct kafka_partition){p->revoked_names[i], parts[i].partition};
+        p->n_revoked++;
+    }
+    /* Out of memory: n_revoked 0 means every partition, which is safe. */
+    pthread_mutex_unlock(&p->revoke_lock);
+}
+
+static void on_revoke(void *arg, const struct kafka_partition *parts, size_t n)
 {
     pipeline *p = arg;
     if (!p->pool)
         return;
-    /* Jobs that finish store their offsets before the partitions go. A job that keeps failing
-     * (a dependency is down) gives up, and queued ones are dropped: the next owner reads them
-     * again, which is safe (idempotent). Bounded, so that the poll thread stays within
-     * max.poll.interval.ms and this replica stays in the group. */
+    revoked_set(p, parts, n);
+    /* Jobs that finish store their offsets before the partitions go. A job of a revoked
+     * partition that keeps failing (a dependency is down) gives up, and queued ones of revoked
+     * partitions are dropped: the next owner reads them again, which is safe (idempotent).
+     * Partitions that stay (cooperative rebalancing) carry on. Bounded, so that the poll thread
+     * stays within max.poll.interval.ms and this replica stays in the group. */
     atomic_store(&p->revoking, true);
     int64_t start_us = tr_mono_us();
     if (worker_pool_drain_for(p->pool, (int)p->cfg->revoke_timeout_ms) != 0)
-        log_warn("rebalance: unfinished work still running after %u ms; its partitions go to "
-                 "their next owner, which reads them again",
+        log_warn("rebalance: work still retrying after %u ms; revoked partitions' unfinished "
+                 "work is read again by their next owner, partitions that stay carry on",
                  p->cfg->revoke_timeout_ms);
     atomic_store(&p->revoking, false);
+    revoked_set(p, NULL, 0);
     /* Given-up partitions may come back in the next assignment: start them afresh. */
     atomic_fetch_add(&p->assignment_gen, 1);
     log_info("rebalance: in-flight work settled in %lld ms",
@@ -105,6 +126,7 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
         return NULL;
     }
     p->probe_lock_ready = true;
+    p->revoke_lock_ready = pthread_mutex_init(&p->revoke_lock, NULL) == 0;
     if (customer_cache_init(&p->customers, cfg->customer_cache_slots, cfg->customer_cache_ttl_ms) !=
         0) {
         snprintf(err, errlen, "out of memory (cache.customer_slots %u)", cfg->customer_cache_slots);
@@ -325,5 +347,9 @@ void pipeline_free(pipeline *p)
     pipeline_metrics_free(&p->metrics);
     if (p->probe_lock_ready)
         pthread_mutex_destroy(&p->probe_lock);
+    if (p->revoke_lock_ready)
+        pthread_mutex_destroy(&p->revoke_lock);
+    free(p->revoked);
+    free(p->revoked_names);
     free(p);
 }

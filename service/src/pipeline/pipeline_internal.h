@@ -149,8 +149,14 @@ struct pipeline {
     volatile sig_atomic_t *stop_flag;
     atomic_bool deps_ok;
     size_t dlq_value_max; /* largest dead-letter record value; larger originals are cut */
-    /* A rebalance is taking partitions away: unfinished work is given up (on_revoke). */
+    /* A rebalance is taking these partitions away: their unfinished work is given up
+     * (on_revoke). n_revoked 0 with revoking set: every partition. */
     atomic_bool revoking;
+    pthread_mutex_t revoke_lock;
+    bool revoke_lock_ready;
+    struct kafka_partition *revoked; /* revoke_lock; topics point into revoked_names */
+    char (*revoked_names)[TR_NAME_MAX * 2];
+    size_t n_revoked;
     atomic_uint assignment_gen; /* bumped after each revoke: workers forget given-up partitions */
     /* Liveness: when the poll loop last went round, and per worker when its job last made
      * progress (0: no job running). Monotonic microseconds. */
@@ -277,9 +283,10 @@ void worker_fail_clear(struct worker_state *ws);
 /* health.c: liveness beats, the rebalance flag and a sleep that ends early on either. */
 void worker_progress(pipeline *p, unsigned worker);
 void worker_idle(pipeline *p, unsigned worker);
-bool pipeline_revoking(pipeline *p);
-/* Sleep ms, waking early when stopping or revoking. */
-void pipeline_backoff(pipeline *p, int64_t ms);
+/* True when topic/partition is being revoked now (its work must be given up). */
+bool pipeline_revoking(pipeline *p, const char *topic, int32_t partition);
+/* Sleep ms, waking early when stopping or when topic/partition is being revoked. */
+void pipeline_backoff(pipeline *p, int64_t ms, const char *topic, int32_t partition);
 
 /* rebuild.c: make sure Redis holds the whole load and claims (it keeps nothing on disk); after
  * a restart or a flush, one replica rebuilds them from PostgreSQL while the others wait.

@@ -360,7 +360,8 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
         ws->abandon_all = false;
         ws->assignment_gen = gen;
     }
-    if (job_abandoned(ws, job) || pipeline_revoking(p)) {
+    if (job_abandoned(ws, job) ||
+        pipeline_revoking(p, job->msgs[0]->topic, job->msgs[0]->partition)) {
         /* An earlier batch of this partition was given up, or the partition is going: storing
          * this one's offset would skip that one. Both are read again. */
         job_free(job);
@@ -410,13 +411,14 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
                  ws->fail_step[0] ? ws->fail_step : "unknown", dependency, job->msgs[done]->topic,
                  job->msgs[done]->partition, job->msgs[done]->offset, attempts, backoff_ms,
                  ws->fail_err[0] ? ws->fail_err : "-");
-        if (stopping(p) || pipeline_revoking(p)) {
+        if (stopping(p) ||
+            pipeline_revoking(p, job->msgs[done]->topic, job->msgs[done]->partition)) {
             /* Not stored: read again after the restart or by the partition's next owner, and so
              * are the later batches of this partition. */
             job_abandon(ws, job->msgs[done]);
             break;
         }
-        pipeline_backoff(p, backoff_ms);
+        pipeline_backoff(p, backoff_ms, job->msgs[done]->topic, job->msgs[done]->partition);
         backoff_ms = backoff_ms * 2 > p->cfg->retry_backoff_max_ms
                          ? (int64_t)p->cfg->retry_backoff_max_ms
                          : backoff_ms * 2;

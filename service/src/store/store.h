@@ -117,10 +117,11 @@ TR_MUST_CHECK int store_decision_insert(store_conn *pg, const struct route_decis
                                         size_t len, const char *text);
 
 /* A batch's writes in one round trip (libpq pipeline mode), in one transaction of their own
- * (BEGIN is sent with them; no transaction may be open): every decision (as store_decision_insert; rows[i].result gets 0 when inserted,
- * TR_ECONFLICT when the ticket had one already), every escalation (a replay's are kept once),
- * and the COMMIT when commit is true (else the transaction stays open: store_commit or
- * store_rollback). 0 or TR_EIO (nothing written). Borrows everything. */
+ * (BEGIN is sent with them; no transaction may be open): every decision (as store_decision_insert;
+ * rows[i].result gets 0 when inserted, TR_ECONFLICT when the ticket had one already), every
+ * escalation (a replay's are kept once), and the COMMIT when commit is true (else the transaction
+ * stays open: store_commit or store_rollback). 0 or TR_EIO (nothing written). Borrows everything.
+ */
 struct store_decision_row {
     const struct route_decision *decision;
     int64_t ticket_created_at_ms;
