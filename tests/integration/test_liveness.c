@@ -21,8 +21,8 @@ static int http_get(const char *host, unsigned port, const char *path, char *bod
 {
     char cmd[256];
     snprintf(cmd, sizeof(cmd),
-             "curl -s -m 5 -w '%%{http_code}' http://%s:%u%s 2>/dev/null | tail -n 2", host,
-             port, path);
+             "curl -s -m 5 -w '%%{http_code}' http://%s:%u%s 2>/dev/null | tail -n 2", host, port,
+             path);
     FILE *f = popen(cmd, "r");
     if (!f)
         return 0;
