@@ -89,9 +89,16 @@ int redis_ensure_whole(pipeline *p, struct worker_state *ws)
                 tr_sleep_ms(50);
                 present = load_epoch_present(ws->redis);
             }
-            if (present != 1)
+            if (present != 1) {
+                worker_fail(ws, "redis_check",
+                            "redis: load and claims are being rebuilt by another worker or "
+                            "replica (waiting)");
                 return TR_EIO;
+            }
         } else if (rebuild(p, ws) != 0) {
+            worker_fail(ws, "redis_check",
+                        "rebuilding load and claims failed (postgres: %s; redis: %s)",
+                        store_last_error(ws->pg), load_last_error(ws->redis));
             return TR_EIO;
         }
     }

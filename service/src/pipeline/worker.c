@@ -310,13 +310,16 @@ static size_t job_attempt(pipeline *p, struct worker_state *ws, struct job *job,
 {
     bool is_tickets = strcmp(job->msgs[0]->topic, p->cfg->topic_tickets) == 0;
     size_t i = done;
+    /* The last attempt's failure names the reason if the message is given up now. */
+    char reason[640];
+    snprintf(reason, sizeof(reason), "failed %d times at step %s (%s)", attempts, ws->fail_step,
+             ws->fail_err);
+    worker_fail_clear(ws);
     *rc = redis_ensure_whole(p, ws);
     if (*rc != 0) {
-        worker_fail(ws, "redis_check", "redis: %s", load_last_error(ws->redis));
+        if (!ws->fail_step[0])
+            worker_fail(ws, "redis_check", "redis: %s", load_last_error(ws->redis));
     } else if (attempts >= MAX_ATTEMPTS && dependencies_healthy(ws)) {
-        char reason[640];
-        snprintf(reason, sizeof(reason), "failed %d times at step %s (%s)", attempts, ws->fail_step,
-                 ws->fail_err);
         *rc = pipeline_dead_letter(p, ws, job->msgs[done], TR_EIO, reason, d);
         i = *rc == 0 ? done + 1 : done;
     } else if (is_tickets) {
@@ -371,7 +374,6 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
     while (done < job->n) {
         struct kafka_delivery d;
         kafka_delivery_init(&d);
-        worker_fail_clear(ws);
         int rc = 0;
         size_t i = job_attempt(p, ws, job, done, attempts, &d, &rc);
         int drc = kafka_delivery_wait(&d, DELIVERY_TIMEOUT_MS);
@@ -400,8 +402,10 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
         bool dlq = dead_letter_failed(p, ws);
         if (dlq && strcmp(ws->fail_step, "dead_letter") != 0)
             metrics_add(p->metrics.dead_letter_failures, (const char *[]){p->cfg->topic_dlq}, 1);
-        bool healthy = !dlq && dependencies_healthy(ws);
-        attempts = healthy ? attempts + 1 : 0;
+        /* Waiting for Redis to be rebuilt says nothing about the message: not counted. */
+        bool waiting = strcmp(ws->fail_step, "redis_check") == 0;
+        bool healthy = !dlq && !waiting && dependencies_healthy(ws);
+        attempts = healthy ? attempts + 1 : waiting ? attempts : 0;
         const char *dependency = failed_dependency(ws);
         atomic_fetch_add_explicit(&p->stats.dependency_errors, 1, memory_order_relaxed);
         metrics_add(p->metrics.dependency_errors, (const char *[]){dependency}, 1);
