@@ -45,33 +45,6 @@ static const struct route_decision *find(const struct seen *s, const char *ticke
     return NULL;
 }
 
-static long metric(unsigned port, const char *series)
-{
-    char cmd[320];
-    snprintf(cmd, sizeof(cmd), "curl -s -m 5 http://127.0.0.1:%u/metrics | grep -F '%s '", port,
-             series);
-    FILE *f = popen(cmd, "r");
-    if (!f)
-        return -1;
-    char line[512] = "";
-    long v = -1;
-    if (fgets(line, sizeof(line), f))
-        v = atol(line + strlen(series) + 1);
-    pclose(f);
-    return v;
-}
-
-static pid_t router;
-
-static int router_teardown(void **state)
-{
-    (void)state;
-    if (router > 0)
-        test_router_stop(router, SIGKILL, 5000);
-    router = 0;
-    return 0;
-}
-
 /* Send ticket id for customer and wait until the decisions topic holds `total` decisions. */
 static const struct route_decision *decide(struct test_env *env, codec *c, struct seen *s,
                                            const char *id, const char *customer, size_t total)
@@ -91,11 +64,11 @@ static void test_changed_customer_reaches_the_next_decision(void **state)
     struct test_env env;
     test_env_setup(&env, "custcache");
     test_sql(&env, FIXTURE);
-    unsigned port = 22000 + (unsigned)(getpid() % 20000);
+    unsigned port = test_port(22000);
     char port_var[64];
     snprintf(port_var, sizeof(port_var), "TICKET_ROUTER_HTTP_PORT=%u", port);
     const char *extra[] = {port_var, "TICKET_ROUTER_CACHE_CUSTOMER_TTL_MS=3600000", NULL};
-    router = test_router_start(&env, extra, "/tmp/test_customer_cache.log");
+    test_router = test_router_start(&env, extra, "/tmp/test_customer_cache.log");
     char err[256];
     codec *c = codec_new(NULL, err, sizeof(err));
     assert_non_null(c);
@@ -109,7 +82,7 @@ static void test_changed_customer_reaches_the_next_decision(void **state)
     /* Four customers, c-1 the only one paying: the top of the distribution. */
     d = decide(&env, c, &s, id[1], "c-1", 2);
     assert_int_equal(d->customer_tier, TIER_PRO);
-    long hits = metric(port, "ticket_router_customer_cache_total{result=\"hit\"}");
+    long hits = test_metric(port, "ticket_router_customer_cache_total{result=\"hit\"}");
     assert_true(hits >= 1);
 
     test_sql(&env, "UPDATE customers SET tier = 'enterprise' WHERE customer_id = 'c-1'");
@@ -126,8 +99,8 @@ static void test_changed_customer_reaches_the_next_decision(void **state)
     assert_true(d->customer_known);
     assert_int_equal(d->customer_tier, TIER_ENTERPRISE);
 
-    assert_int_equal(test_router_stop(router, SIGTERM, 20000), 0);
-    router = 0;
+    assert_int_equal(test_router_stop(test_router, SIGTERM, 20000), 0);
+    test_router = 0;
     codec_free(c);
     test_env_teardown(&env);
 }
@@ -135,7 +108,8 @@ static void test_changed_customer_reaches_the_next_decision(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_changed_customer_reaches_the_next_decision, router_teardown),
+        cmocka_unit_test_teardown(test_changed_customer_reaches_the_next_decision,
+                                  test_router_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

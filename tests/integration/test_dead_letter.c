@@ -332,28 +332,13 @@ static void test_oversized_tickets_are_dead_lettered_and_kept_whole(void **state
     test_env_teardown(&env);
 }
 
-static int http_status(unsigned port, const char *path)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof(cmd), "curl -s -o /dev/null -w '%%{http_code}' http://127.0.0.1:%u%s",
-             port, path);
-    FILE *f = popen(cmd, "r");
-    if (!f)
-        return -1;
-    int code = 0;
-    if (fscanf(f, "%d", &code) != 1)
-        code = -1;
-    pclose(f);
-    return code;
-}
-
 static void test_deleted_dead_letter_topic_is_reported_and_recovered(void **state)
 {
     (void)state;
     struct test_env env;
     test_env_setup(&env, "dlqgone");
     codec *c = codec_default();
-    unsigned port = 20000 + (unsigned)(getpid() % 20000);
+    unsigned port = test_port(20000);
     char port_var[64];
     snprintf(port_var, sizeof(port_var), "TICKET_ROUTER_HTTP_PORT=%u", port);
     const char *extra[] = {port_var, "TICKET_ROUTER_KAFKA_ALLOW_AUTO_CREATE_TOPICS=false",
@@ -384,7 +369,7 @@ static void test_deleted_dead_letter_topic_is_reported_and_recovered(void **stat
             tr_sleep_ms(100);
     }
     assert_true(reported);
-    assert_int_equal(http_status(port, "/readyz"), 503);
+    assert_int_equal(test_http_get("127.0.0.1", port, "/readyz", NULL, 0), 503);
     assert_false(file_has(log, "dependency=postgres"));
     assert_false(file_has(log, "dependency=redis"));
 
@@ -396,7 +381,7 @@ static void test_deleted_dead_letter_topic_is_reported_and_recovered(void **stat
     assert_true(find(&dlq2, id[1]) >= 0);
     int ready = 0;
     for (int i = 0; i < 100 && ready != 200; i++) {
-        ready = http_status(port, "/readyz");
+        ready = test_http_get("127.0.0.1", port, "/readyz", NULL, 0);
         if (ready != 200)
             tr_sleep_ms(100);
     }

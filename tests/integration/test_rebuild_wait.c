@@ -13,17 +13,6 @@
 
 #include "common/error.h"
 
-static pid_t router;
-
-static int router_teardown(void **state)
-{
-    (void)state;
-    if (router > 0)
-        test_router_stop(router, SIGKILL, 5000);
-    router = 0;
-    return 0;
-}
-
 static void ignore(const struct kafka_msg *msg, void *arg)
 {
     (void)msg;
@@ -51,7 +40,7 @@ static void test_tickets_waiting_for_a_rebuild_are_decided_not_dead_lettered(voi
     /* Another replica is rebuilding (the epoch is missing: a fresh prefix). */
     redis_run("SET %s other PX 60000", lock);
     const char *extra[] = {"TICKET_ROUTER_RETRY_BACKOFF_MAX_MS=400", NULL};
-    router = test_router_start(&env, extra, "/tmp/test_rebuild_wait.log");
+    test_router = test_router_start(&env, extra, "/tmp/test_rebuild_wait.log");
     char err[256];
     codec *c = codec_new(NULL, err, sizeof(err));
     assert_non_null(c);
@@ -67,8 +56,8 @@ static void test_tickets_waiting_for_a_rebuild_are_decided_not_dead_lettered(voi
     redis_run("DEL %s", lock);
     assert_int_equal(test_consume(env.topic_decisions, 3, 8, 30000, 500, ignore, NULL), 3);
     assert_int_equal(test_consume(env.topic_dlq, 0, 8, 1000, 0, ignore, NULL), 0);
-    assert_int_equal(test_router_stop(router, SIGTERM, 20000), 0);
-    router = 0;
+    assert_int_equal(test_router_stop(test_router, SIGTERM, 20000), 0);
+    test_router = 0;
     codec_free(c);
     test_env_teardown(&env);
 }
@@ -77,7 +66,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_tickets_waiting_for_a_rebuild_are_decided_not_dead_lettered,
-                                  router_teardown),
+                                  test_router_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

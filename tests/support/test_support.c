@@ -387,3 +387,61 @@ void test_two_class_model(const char *path, const char *version)
     assert_int_equal(classifier_save(model, path, err, sizeof(err)), 0);
     classifier_free(model);
 }
+
+int test_http_get(const char *host, unsigned port, const char *path, char *body, size_t len)
+{
+    char cmd[320];
+    snprintf(cmd, sizeof(cmd),
+             "curl -s -m 5 -w '%%{http_code}' http://%s:%u%s 2>/dev/null | tail -n 2", host, port,
+             path);
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        return 0;
+    char first[512] = "", second[64] = "";
+    if (!fgets(first, sizeof(first), f))
+        first[0] = '\0';
+    if (!fgets(second, sizeof(second), f)) {
+        /* Only the status came (an empty body). */
+        tr_strlcpy(second, first, sizeof(second));
+        first[0] = '\0';
+    }
+    pclose(f);
+    if (body)
+        tr_strlcpy(body, first, len);
+    return atoi(second);
+}
+
+long test_metric(unsigned port, const char *series)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof(cmd), "curl -s -m 5 http://127.0.0.1:%u/metrics | grep -F '%s '", port,
+             series);
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        return -1;
+    char line[512] = "";
+    long v = -1;
+    while (fgets(line, sizeof(line), f))
+        if (strncmp(line, series, strlen(series)) == 0 && line[strlen(series)] == ' ') {
+            v = atol(line + strlen(series) + 1);
+            break;
+        }
+    pclose(f);
+    return v;
+}
+
+unsigned test_port(unsigned base)
+{
+    return base + (unsigned)(getpid() % 20000);
+}
+
+pid_t test_router;
+
+int test_router_teardown(void **state)
+{
+    (void)state;
+    if (test_router > 0)
+        test_router_stop(test_router, SIGKILL, 5000);
+    test_router = 0;
+    return 0;
+}

@@ -96,6 +96,20 @@ void test_two_class_text(size_t i, char *text, size_t len, const char **label);
 /* Train a classifier on the first 64 such texts and save it to path with version. */
 void test_two_class_model(const char *path, const char *version);
 
+/* GET http://host:port/path with curl (5 s at most): the status (0 when nothing answers), and
+ * the body's first line into body (may be NULL). */
+int test_http_get(const char *host, unsigned port, const char *path, char *body, size_t len);
+/* The value of one series (name with its labels, exactly as exposed) on the router's /metrics at
+ * 127.0.0.1:port; -1 when absent. */
+long test_metric(unsigned port, const char *series);
+/* A port for a router's HTTP endpoint, from base and the process id. */
+unsigned test_port(unsigned base);
+
+/* The router a test started: test_router_teardown (a cmocka teardown) kills it when an assertion
+ * left it running. Set it to 0 once stopped. */
+extern pid_t test_router;
+int test_router_teardown(void **state);
+
 /* Redis HGET <prefix><key> field as a number (0 when absent). */
 long test_redis_hget_long(const struct test_env *env, const char *key, const char *field);
 

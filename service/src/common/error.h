@@ -54,4 +54,8 @@ int tr_utf8_is_valid(const char *s, size_t len);
 /* Sleep for ms milliseconds; a signal does not cut it short. */
 void tr_sleep_ms(int64_t ms);
 
+/* The CLOCK_REALTIME instant ms from now, for pthread_cond_timedwait. */
+struct timespec;
+void tr_deadline_after_ms(struct timespec *out, int64_t ms);
+
 #endif

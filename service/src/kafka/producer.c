@@ -31,13 +31,7 @@ void kafka_delivery_destroy(struct kafka_delivery *d)
 int kafka_delivery_wait(struct kafka_delivery *d, int timeout_ms)
 {
     struct timespec deadline;
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_sec += timeout_ms / 1000;
-    deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-    if (deadline.tv_nsec >= 1000000000) {
-        deadline.tv_sec++;
-        deadline.tv_nsec -= 1000000000;
-    }
+    tr_deadline_after_ms(&deadline, timeout_ms);
     pthread_mutex_lock(&d->lock);
     int rc = 0;
     while (d->pending > 0 && rc == 0)

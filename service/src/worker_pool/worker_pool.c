@@ -144,13 +144,7 @@ void worker_pool_drain(worker_pool *pool)
 int worker_pool_drain_for(worker_pool *pool, int timeout_ms)
 {
     struct timespec deadline;
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_sec += timeout_ms / 1000;
-    deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-    if (deadline.tv_nsec >= 1000000000) {
-        deadline.tv_sec++;
-        deadline.tv_nsec -= 1000000000;
-    }
+    tr_deadline_after_ms(&deadline, timeout_ms);
     int rc = 0;
     for (unsigned i = 0; i < pool->n_workers && rc == 0; i++) {
         struct worker *w = &pool->workers[i];
