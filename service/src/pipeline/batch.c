@@ -329,20 +329,27 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
         items[i].msg = job->msgs[from + i];
     atomic_fetch_add_explicit(&p->stats.batches, 1, memory_order_relaxed);
     /* Reads run on their own; the writes go in one transaction at the end (batch_write). */
+    int64_t t0 = tr_mono_us();
     int rc = batch_decode(p, ws, items, n, d);
     if (rc == 0)
         rc = batch_gather(p, ws, items, n, &ob);
+    int64_t t1 = tr_mono_us();
     bool any = false;
     for (size_t i = 0; i < n; i++)
         any = any || (items[i].valid && !items[i].replay);
     if (rc == 0 && any)
         rc = batch_snapshot(p, ws);
+    int64_t t2 = tr_mono_us();
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (items[i].valid && !items[i].replay)
             rc = ticket_route(p, ws, &items[i], d, &ob);
     batch_snapshot_drop(p, ws);
+    int64_t t3 = tr_mono_us();
     if (rc == 0)
         rc = batch_write(p, ws, &ob);
+    log_debug("batch tickets=%zu gather_us=%lld snapshot_us=%lld route_us=%lld write_us=%lld", n,
+              (long long)(t1 - t0), (long long)(t2 - t1), (long long)(t3 - t2),
+              (long long)(tr_mono_us() - t3));
     pending_clear(ws->pending);
     if (rc == 0)
         rc = outbox_publish(p, ws, &ob, d);
