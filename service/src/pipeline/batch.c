@@ -284,6 +284,15 @@ static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item 
     return rc;
 }
 
+/* How many tickets make the all-agents snapshot worth it: about one per team. */
+static size_t batch_snapshot_min(pipeline *p)
+{
+    struct context_ref *ref = context_acquire(&p->context);
+    size_t teams = ref->ctx->policy.n_teams;
+    context_release(&p->context, ref);
+    return teams > 1 ? teams : 1;
+}
+
 /* The batch's context and every agent's load and presence, in one Redis round trip. */
 static int batch_snapshot(pipeline *p, struct worker_state *ws)
 {
@@ -334,10 +343,12 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
     if (rc == 0)
         rc = batch_gather(p, ws, items, n, &ob);
     int64_t t1 = tr_mono_us();
-    bool any = false;
+    size_t to_route = 0;
     for (size_t i = 0; i < n; i++)
-        any = any || (items[i].valid && !items[i].replay);
-    if (rc == 0 && any)
+        to_route += items[i].valid && !items[i].replay;
+    /* Every agent's load in one round trip pays when the batch would read about as many agents
+     * team by team (a ticket reads its team's); a batch of a few tickets reads per team. */
+    if (rc == 0 && to_route && to_route >= batch_snapshot_min(p))
         rc = batch_snapshot(p, ws);
     int64_t t2 = tr_mono_us();
     for (size_t i = 0; rc == 0 && i < n; i++)

@@ -375,8 +375,13 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
         struct kafka_delivery d;
         kafka_delivery_init(&d);
         int rc = 0;
+        int64_t t0 = tr_mono_us();
         size_t i = job_attempt(p, ws, job, done, attempts, &d, &rc);
+        int64_t t1 = tr_mono_us();
         int drc = kafka_delivery_wait(&d, DELIVERY_TIMEOUT_MS);
+        log_debug("job partition=%d messages=%zu work_us=%lld ack_wait_us=%lld",
+                  job->msgs[done]->partition, i - done, (long long)(t1 - t0),
+                  (long long)(tr_mono_us() - t1));
         if (drc != 0 && rc == 0)
             worker_fail(ws, "delivery", "kafka: %s",
                         drc == TR_ETIMEOUT ? "no acknowledgement in time" : d.error);
