@@ -598,6 +598,11 @@ int load_rebuild_lock(load_conn *conn, int ttl_ms)
     return rc;
 }
 
+int load_rebuild_unlock(load_conn *conn)
+{
+    return simple_command(conn, "DEL %s", conn->lock_key, NULL, NULL);
+}
+
 int load_rebuild(load_conn *conn, const char *const *ticket_ids, const char *const *agent_ids,
                  size_t n)
 {

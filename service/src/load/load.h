@@ -89,6 +89,8 @@ int load_deadlines_take(load_conn *conn, int64_t now_ms, size_t max, char (*ids)
 int load_epoch_present(load_conn *conn);
 /* Take the rebuild lock for ttl_ms (one replica rebuilds): 1 taken, 0 held by another, TR_EIO. */
 int load_rebuild_lock(load_conn *conn, int ttl_ms);
+/* Give the rebuild lock back without rebuilding (another rebuild finished meanwhile). */
+TR_MUST_CHECK int load_rebuild_unlock(load_conn *conn);
 /* Replace load and claims with these n claims (ticket_ids[i] held by agent_ids[i]) and set the
  * epoch, in one transaction; then release the lock. 0 or TR_EIO. */
 TR_MUST_CHECK int load_rebuild(load_conn *conn, const char *const *ticket_ids,

@@ -95,6 +95,13 @@ int redis_ensure_whole(pipeline *p, struct worker_state *ws)
                             "replica (waiting)");
                 return TR_EIO;
             }
+        } else if ((present = load_epoch_present(ws->redis)) == 1) {
+            /* Rebuilt by another worker between our check and our lock: rebuilding again
+             * would wipe the claims made since. */
+            if (load_rebuild_unlock(ws->redis) != 0)
+                return TR_EIO;
+        } else if (present < 0) {
+            return TR_EIO;
         } else if (rebuild(p, ws) != 0) {
             worker_fail(ws, "redis_check",
                         "rebuilding load and claims failed (postgres: %s; redis: %s)",
