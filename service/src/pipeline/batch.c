@@ -13,8 +13,9 @@
 
 struct replay_ctx {
     pipeline *p;
-    struct batch_item *items;
+    struct batch_item *items; /* replay_decision: the batch's tickets */
     size_t n;
+    const char *ticket_id; /* replay_escalation: whose escalations */
     struct outbox *ob;
     int rc;
 };
@@ -37,7 +38,7 @@ static void replay_escalation(void *arg, const char *escalation_id, const void *
         return;
     }
     memcpy(copy, payload, len);
-    if (outbox_add(r->ob, r->p->cfg->topic_escalations, r->items->ticket.ticket_id, copy, len) != 0)
+    if (outbox_add(r->ob, r->p->cfg->topic_escalations, r->ticket_id, copy, len) != 0)
         r->rc = TR_ENOMEM;
 }
 
@@ -134,9 +135,7 @@ static int decided_meanwhile(pipeline *p, struct worker_state *ws, struct outbox
         if (strcmp(ws->pending->e[i].esc.ticket_id, ticket_id) == 0)
             ob->items[ws->pending->e[i].ob_index].topic = NULL;
     atomic_fetch_add_explicit(&p->stats.replays, 1, memory_order_relaxed);
-    struct batch_item one = {0};
-    tr_strlcpy(one.ticket.ticket_id, ticket_id, sizeof(one.ticket.ticket_id));
-    struct replay_ctx r = {.p = p, .items = &one, .n = 1, .ob = ob};
+    struct replay_ctx r = {.p = p, .ticket_id = ticket_id, .ob = ob};
     if (store_escalations_each(ws->pg, ticket_id, replay_escalation, &r) != 0) {
         worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
         return TR_EIO;
@@ -253,7 +252,7 @@ static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item 
     for (size_t i = 0; rc == 0 && i < n; i++) {
         if (!items[i].replay)
             continue;
-        struct replay_ctx one = {.p = p, .items = &items[i], .n = 1, .ob = ob};
+        struct replay_ctx one = {.p = p, .ticket_id = items[i].ticket.ticket_id, .ob = ob};
         if ((rc = store_escalations_each(ws->pg, items[i].ticket.ticket_id, replay_escalation,
                                          &one)) != 0)
             worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
@@ -284,20 +283,16 @@ static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item 
     return rc;
 }
 
-/* How many tickets make the all-agents snapshot worth it: about one per team. */
-static size_t batch_snapshot_min(pipeline *p)
-{
-    struct context_ref *ref = context_acquire(&p->context);
-    size_t teams = ref->ctx->policy.n_teams;
-    context_release(&p->context, ref);
-    return teams > 1 ? teams : 1;
-}
-
-/* The batch's context and every agent's load and presence, in one Redis round trip. */
-static int batch_snapshot(pipeline *p, struct worker_state *ws)
+/* The batch's context (one reference for all its tickets), and when the batch routes at least
+ * one ticket per team, every agent's load and presence in one Redis round trip: that pays when
+ * the batch would read about as many agents team by team (a ticket reads its team's); a batch of
+ * a few tickets reads per team. */
+static int batch_snapshot(pipeline *p, struct worker_state *ws, size_t to_route)
 {
     ws->batch_ctx = context_acquire(&p->context);
     const struct route_context *ctx = ws->batch_ctx->ctx;
+    if (to_route == 0 || to_route < ctx->policy.n_teams)
+        return 0;
     size_t n = ctx->n_agents;
     const char **ids = calloc(n + 1, sizeof(*ids));
     ws->batch_loads = calloc(n + 1, sizeof(*ws->batch_loads));
@@ -346,10 +341,8 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
     size_t to_route = 0;
     for (size_t i = 0; i < n; i++)
         to_route += items[i].valid && !items[i].replay;
-    /* Every agent's load in one round trip pays when the batch would read about as many agents
-     * team by team (a ticket reads its team's); a batch of a few tickets reads per team. */
-    if (rc == 0 && to_route && to_route >= batch_snapshot_min(p))
-        rc = batch_snapshot(p, ws);
+    if (rc == 0)
+        rc = batch_snapshot(p, ws, to_route);
     int64_t t2 = tr_mono_us();
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (items[i].valid && !items[i].replay)

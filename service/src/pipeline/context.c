@@ -187,7 +187,7 @@ void *context_refresher_main(void *arg)
             customer_cache_invalidate(&p->customers, "*");
         }
         /* Short waits, so that shutdown is not held up by a quiet channel. */
-        int got = store_wait_notify_each(pg, 250, on_customer, &r);
+        int got = store_wait_notify(pg, 250, on_customer, &r);
         if (atomic_load(&p->stopping))
             break;
         if (got < 0) {

@@ -690,22 +690,3 @@ void urgency_assess(const struct urgency_weights *weights, const struct ticket *
     for (size_t i = 0; i < out->n_signals; i++)
         signal_format(weights, customer, &sigs[i], out->signals[i], sizeof(out->signals[i]));
 }
-
-double route_value_percentile(const double *quantiles, size_t n, int64_t customers, double value)
-{
-    if (customers == 1)
-        return 1;
-    if (n < 2)
-        return 0;
-    /* The first quantile not below value: how many lie strictly below it. */
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (quantiles[mid] < value)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    double share = (double)lo / (double)(n - 1);
-    return share > 1 ? 1 : share;
-}

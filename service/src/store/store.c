@@ -8,15 +8,6 @@
 
 /* clang-format off */
 static const struct { const char *name; const char *sql; int n_params; } STATEMENTS[] = {
-    { "customer_get",
-      "SELECT c.customer_id, c.tier, c.contract_value::float8 AS contract_value, "
-      "  coalesce(c.sla_policy, '') AS sla_policy, c.language, c.timezone, "
-      "  coalesce((extract(epoch FROM c.churned_at) * 1000)::int8, 0) AS churned_at_ms, c.at_risk, "
-      "  coalesce(c.account_manager, '') AS account_manager, "
-      "  coalesce(s.first_response_p1_min, 0) AS p1, coalesce(s.first_response_p2_min, 0) AS p2, "
-      "  coalesce(s.first_response_p3_min, 0) AS p3, coalesce(s.first_response_p4_min, 0) AS p4 "
-      "FROM customers c LEFT JOIN sla_policies s ON s.name = c.sla_policy "
-      "WHERE c.customer_id = $1", 1 },
     /* Every customer of a batch in one statement (the percentile comes from the routing
      * context's quantiles, never from counting customers). */
     { "customers_get",
@@ -178,26 +169,6 @@ static void customer_from_row(const PGresult *res, int r, struct customer *out)
         out->first_response_min[i] = atoi(store_col(res, r, P[i]));
 }
 
-int store_customer_get(store_conn *pg, const char *customer_id, struct customer *out)
-{
-    if (store_ensure(pg) != 0)
-        return TR_EIO;
-    int rc = TR_EIO;
-    const char *params[] = {customer_id};
-    PGresult *res = st_prepared(pg, "customer_get", 1, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        rc = TR_ENOTFOUND;
-        goto out;
-    }
-    customer_from_row(res, 0, out);
-    rc = 0;
-out:
-    PQclear(res);
-    return rc;
-}
-
 /* Postgres text[] literal of n ids: {"a","b"} with " and \ escaped. Caller frees. */
 static char *text_array(const char *const *ids, size_t n)
 {
@@ -224,6 +195,25 @@ static char *text_array(const char *const *ids, size_t n)
     return out;
 }
 
+/* Run the prepared statement name, whose one parameter is a text[] of the n ids. The result,
+ * or NULL with *rc TR_EIO or TR_ENOMEM. */
+static PGresult *ids_query(store_conn *pg, const char *name, const char *const *ids, size_t n,
+                           int result_format, int *rc)
+{
+    *rc = TR_EIO;
+    if (store_ensure(pg) != 0)
+        return NULL;
+    char *array = text_array(ids, n);
+    if (!array) {
+        *rc = TR_ENOMEM;
+        return NULL;
+    }
+    const char *params[] = {array};
+    PGresult *res = st_prepared(pg, name, 1, params, NULL, NULL, result_format);
+    free(array);
+    return res;
+}
+
 int store_decisions_each(store_conn *pg, const char *const *ticket_ids, size_t n,
                          void (*fn)(void *arg, const char *ticket_id, const void *payload,
                                     size_t len),
@@ -231,16 +221,11 @@ int store_decisions_each(store_conn *pg, const char *const *ticket_ids, size_t n
 {
     if (n == 0)
         return 0;
-    if (store_ensure(pg) != 0)
-        return TR_EIO;
-    char *array = text_array(ticket_ids, n);
-    if (!array)
-        return TR_ENOMEM;
-    const char *params[] = {array};
     /* Binary results: the payload is bytea; ticket_id comes as its UTF-8 bytes. */
-    PGresult *res = st_prepared(pg, "decisions_get", 1, params, NULL, NULL, 1);
-    free(array);
     int rc = TR_EIO;
+    PGresult *res = ids_query(pg, "decisions_get", ticket_ids, n, 1, &rc);
+    if (!res)
+        return rc;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
         for (int r = 0; r < PQntuples(res); r++) {
             char id[TR_ID_MAX];
@@ -264,15 +249,10 @@ int store_customers_get(store_conn *pg, const char *const *ids, size_t n, struct
         found[i] = false;
     if (n == 0)
         return 0;
-    if (store_ensure(pg) != 0)
-        return TR_EIO;
-    char *array = text_array(ids, n);
-    if (!array)
-        return TR_ENOMEM;
-    const char *params[] = {array};
-    PGresult *res = st_prepared(pg, "customers_get", 1, params, NULL, NULL, 0);
-    free(array);
     int rc = TR_EIO;
+    PGresult *res = ids_query(pg, "customers_get", ids, n, 0, &rc);
+    if (!res)
+        return rc;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
         for (int r = 0; r < PQntuples(res); r++) {
             const char *id = store_col(res, r, "customer_id");
@@ -381,26 +361,6 @@ void decision_params_clear(struct decision_params *dp)
     dp->reasons = dp->rules = NULL;
 }
 
-int store_decision_insert(store_conn *pg, const struct route_decision *d,
-                          int64_t ticket_created_at_ms, const void *payload, size_t len,
-                          const char *text)
-{
-    if (store_ensure(pg) != 0)
-        return TR_EIO;
-    struct decision_params dp;
-    int rc = decision_params_build(d, ticket_created_at_ms, payload, len, text, &dp);
-    if (rc != 0)
-        return rc;
-    PGresult *res =
-        st_prepared(pg, "decision_insert", DECISION_PARAMS, dp.values, dp.lengths, dp.formats, 0);
-    rc = PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ? TR_EIO
-         : strcmp(PQgetvalue(res, 0, 0), "1") == 0                     ? 0
-                                                                       : TR_ECONFLICT;
-    PQclear(res);
-    decision_params_clear(&dp);
-    return rc;
-}
-
 int store_decision_requirements(store_conn *pg, const char *ticket_id, char *skill,
                                 size_t skill_len, bool *senior_only)
 {
@@ -494,13 +454,8 @@ int store_listen(store_conn *pg)
     return rc;
 }
 
-int store_wait_notify(store_conn *pg, int timeout_ms)
-{
-    return store_wait_notify_each(pg, timeout_ms, NULL, NULL);
-}
-
-int store_wait_notify_each(store_conn *pg, int timeout_ms,
-                           void (*on_customer)(void *arg, const char *customer_id), void *arg)
+int store_wait_notify(store_conn *pg, int timeout_ms,
+                      void (*on_customer)(void *arg, const char *customer_id), void *arg)
 {
     if (PQstatus(pg->conn) != CONNECTION_OK || !pg->listening)
         return TR_EIO;

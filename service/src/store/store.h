@@ -28,10 +28,9 @@ void store_conn_free(store_conn *pg);
 TR_MUST_CHECK int store_migrate(store_conn *pg, const char *dir, FILE *progress, char *err,
                                 size_t errlen);
 
-/* The customer with SLA minutes (value_percentile 0: the caller takes it from the context's
- * quantiles, route_value_percentile). TR_ENOTFOUND when absent. */
-TR_MUST_CHECK int store_customer_get(store_conn *pg, const char *customer_id, struct customer *out);
-/* n customers in one statement: found[i] says whether ids[i] exists, out[i] is it then.
+/* n customers with SLA minutes, in one statement: found[i] says whether ids[i] exists, out[i]
+ * is it then (value_percentile 0: the caller takes it from the context's quantiles,
+ * route_value_percentile).
  * 0 or TR_EIO/TR_ENOMEM. Borrows everything. */
 TR_MUST_CHECK int store_customers_get(store_conn *pg, const char *const *ids, size_t n,
                                       struct customer *out, bool *found);
@@ -109,16 +108,10 @@ TR_MUST_CHECK int store_decisions_each(store_conn *pg, const char *const *ticket
                                                   const void *payload, size_t len),
                                        void *arg);
 
-/* Insert the decision with the exact payload published for it, and the ticket's text (for
- * feedback examples; NULL: not kept) in the same round trip. Returns 0 when inserted,
- * TR_ECONFLICT when the ticket already had one (nothing changed), TR_EIO. */
-TR_MUST_CHECK int store_decision_insert(store_conn *pg, const struct route_decision *decision,
-                                        int64_t ticket_created_at_ms, const void *payload,
-                                        size_t len, const char *text);
-
 /* A batch's writes in one round trip (libpq pipeline mode), in one transaction of their own
- * (BEGIN is sent with them; no transaction may be open): every decision (as store_decision_insert;
- * rows[i].result gets 0 when inserted, TR_ECONFLICT when the ticket had one already), every
+ * (BEGIN is sent with them; no transaction may be open): every decision with the exact payload
+ * published for it and its ticket's text (for feedback examples; NULL: not kept), once per
+ * ticket (rows[i].result gets 0 when inserted, TR_ECONFLICT when it had one already), every
  * escalation (a replay's are kept once), and the COMMIT when commit is true (else the transaction
  * stays open: store_commit or store_rollback). 0 or TR_EIO (nothing written). Borrows everything.
  */
@@ -217,16 +210,16 @@ uint64_t store_round_trips(store_conn *pg);
 /* 0 when the server answers. */
 TR_MUST_CHECK int store_ping(store_conn *pg);
 
-/* Listen on the config and model channels; store_wait_notify waits up to timeout_ms for
- * notifications and returns which came (STORE_NOTIFY_* bits), 0 on timeout, TR_EIO. */
+/* Listen on the config, model and customer channels; store_wait_notify waits up to timeout_ms
+ * for notifications and returns which came (STORE_NOTIFY_* bits), 0 on timeout, TR_EIO;
+ * on_customer (may be NULL) gets each changed customer's id. */
 #define STORE_NOTIFY_CONFIG 1   /* rules, teams, agents, mappings, weights changed */
 #define STORE_NOTIFY_MODEL 2    /* a model version was published */
 #define STORE_NOTIFY_CUSTOMER 4 /* customers changed (on_customer gets each id, or "*": all) */
 TR_MUST_CHECK int store_listen(store_conn *pg);
-TR_MUST_CHECK int store_wait_notify(store_conn *pg, int timeout_ms);
-TR_MUST_CHECK int store_wait_notify_each(store_conn *pg, int timeout_ms,
-                                         void (*on_customer)(void *arg, const char *customer_id),
-                                         void *arg);
+TR_MUST_CHECK int store_wait_notify(store_conn *pg, int timeout_ms,
+                                    void (*on_customer)(void *arg, const char *customer_id),
+                                    void *arg);
 
 /* A transaction around a batch: begin, then commit (0 or TR_EIO) or roll back. */
 TR_MUST_CHECK int store_begin(store_conn *pg);
