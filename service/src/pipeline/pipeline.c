@@ -186,7 +186,10 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
     if (!(p->producer = kafka_producer_new(cfg, err, errlen)))
         goto fail;
     p->dlq_value_max = dead_letter_value_max(cfg, kafka_producer_message_max(p->producer));
-    if (!(p->pool = worker_pool_new(cfg->workers, 64, pipeline_job_run, p, err, errlen)))
+    /* A worker stuck retrying (a dependency is down) must not fill its queue before consumption
+     * pauses: a full queue blocks the poll thread, which then misses max.poll.interval.ms and
+     * leaves the group. Jobs are a pointer each; what they hold is already in memory. */
+    if (!(p->pool = worker_pool_new(cfg->workers, 4096, pipeline_job_run, p, err, errlen)))
         goto fail;
     if (p->mode == ROUTE_MODE_LIVE) {
         if (pthread_create(&p->sweeper, NULL, deadline_sweeper_main, p) != 0) {
