@@ -91,6 +91,84 @@ static int redrive_send(kafka_producer *kp, const struct config *cfg, store_conn
     return rc;
 }
 
+/* One re-drive run. */
+struct redrive {
+    const struct config *cfg;
+    kafka_consumer *kc;
+    kafka_producer *kp;
+    store_conn *pg; /* opened for the first cut dead letter */
+    bool dry_run;
+    long sent, skipped;
+};
+
+/* Re-drive one dead letter (or say that it would be), or skip one without a source topic; then
+ * commit past it. Frees msg. 0, or -1 after printing why: a failed re-drive stops the run. */
+static int redrive_one(struct redrive *rd, struct kafka_msg *msg)
+{
+    char source[256], reason[512] = "", err[512];
+    (void)kafka_msg_header(msg, "x-dlq-reason", reason, sizeof(reason));
+    if (kafka_msg_header(msg, "x-dlq-source-topic", source, sizeof(source)) != 0) {
+        printf("skip partition=%d offset=%" PRId64 ": no x-dlq-source-topic header\n",
+               msg->partition, msg->offset);
+        rd->skipped++;
+    } else if (rd->dry_run) {
+        printf("would re-drive partition=%d offset=%" PRId64 " to %s (was: %s)\n", msg->partition,
+               msg->offset, source, reason);
+        rd->sent++;
+    } else {
+        if (redrive_send(rd->kp, rd->cfg, &rd->pg, msg, source, reason, err, sizeof(err)) != 0) {
+            fprintf(stderr, "ticket-router dlq: re-drive to %s failed: %s\n", source, err);
+            kafka_msg_free(msg);
+            return -1;
+        }
+        printf("re-driven partition=%d offset=%" PRId64 " to %s (was: %s)\n", msg->partition,
+               msg->offset, source, reason);
+        rd->sent++;
+    }
+    /* Committed one by one: a crash re-drives at most this message again. */
+    if (!rd->dry_run &&
+        kafka_offset_commit(rd->kc, msg->topic, msg->partition, msg->offset + 1) != 0)
+        fprintf(stderr, "ticket-router dlq: commit failed at offset %" PRId64 "\n", msg->offset);
+    kafka_msg_free(msg);
+    return 0;
+}
+
+/* Re-drive what topic holds now, at most max (0: all), until timeout_ms pass without a dead
+ * letter. 0, or -1 after printing why. */
+static int redrive_run(struct redrive *rd, const char *topic, long max, long timeout_ms)
+{
+    char err[512];
+    /* Only what is in the DLQ now: a re-driven message that fails again lands in the DLQ once
+     * more, and must wait for the next run rather than loop. */
+    enum { MAX_PARTITIONS = 1024 };
+    static int64_t ends[MAX_PARTITIONS];
+    int n_partitions = 0;
+    if (kafka_topic_ends(rd->kc, topic, ends, MAX_PARTITIONS, &n_partitions, 10000) != 0) {
+        fprintf(stderr, "ticket-router dlq: cannot read the end offsets of %s\n", topic);
+        return -1;
+    }
+    int64_t idle_until = tr_now_unix_ms() + timeout_ms;
+    while ((max == 0 || rd->sent < max) && tr_now_unix_ms() < idle_until) {
+        struct kafka_msg *msg = NULL;
+        int rc = kafka_consumer_poll(rd->kc, 100, &msg, err, sizeof(err));
+        if (rc < 0) {
+            fprintf(stderr, "ticket-router dlq: %s\n", err);
+            return -1;
+        }
+        if (rc == 0)
+            continue;
+        if (msg->partition < 0 || msg->partition >= n_partitions ||
+            msg->offset >= ends[msg->partition]) {
+            kafka_msg_free(msg); /* arrived after the start: the next run's */
+            continue;
+        }
+        idle_until = tr_now_unix_ms() + timeout_ms;
+        if (redrive_one(rd, msg) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int cli_dlq(int argc, char **argv)
 {
     const char *opt[5];
@@ -105,80 +183,27 @@ int cli_dlq(int argc, char **argv)
     struct config cfg;
     if (!cli_config_load(opt[DLQ_CONFIG], &cfg))
         return 2;
-    bool dry_run = opt[DLQ_DRY_RUN] != NULL;
+    struct redrive rd = {.cfg = &cfg, .dry_run = opt[DLQ_DRY_RUN] != NULL};
     char group[160], err[512];
     snprintf(group, sizeof(group), "%s",
              opt[DLQ_GROUP] ? opt[DLQ_GROUP] : "ticket-router-dlq-redrive");
-    kafka_consumer *kc = NULL;
-    kafka_producer *kp = NULL;
-    store_conn *pg = NULL; /* opened for the first cut dead letter */
     const char *topic = cfg.topic_dlq;
     if (config_kafka_set(&cfg, "group.id", group) != 0 ||
         config_kafka_set(&cfg, "enable.auto.commit", "false") != 0 ||
-        !(kp = kafka_producer_new(&cfg, err, sizeof(err))) ||
-        !(kc = kafka_consumer_new(&cfg, &topic, 1, NULL, NULL, err, sizeof(err)))) {
+        !(rd.kp = kafka_producer_new(&cfg, err, sizeof(err))) ||
+        !(rd.kc = kafka_consumer_new(&cfg, &topic, 1, NULL, NULL, err, sizeof(err)))) {
         fprintf(stderr, "ticket-router dlq: %s\n", err);
         goto out;
     }
-    /* Only what is in the DLQ now: a re-driven message that fails again lands in the DLQ once
-     * more, and must wait for the next run rather than loop. */
-    enum { MAX_PARTITIONS = 1024 };
-    static int64_t ends[MAX_PARTITIONS];
-    int n_partitions = 0;
-    if (kafka_topic_ends(kc, topic, ends, MAX_PARTITIONS, &n_partitions, 10000) != 0) {
-        fprintf(stderr, "ticket-router dlq: cannot read the end offsets of %s\n", topic);
+    if (redrive_run(&rd, topic, max, timeout_ms) != 0)
         goto out;
-    }
-    long sent = 0, skipped = 0;
-    int64_t idle_until = tr_now_unix_ms() + timeout_ms;
-    while ((max == 0 || sent < max) && tr_now_unix_ms() < idle_until) {
-        struct kafka_msg *msg = NULL;
-        int rc = kafka_consumer_poll(kc, 100, &msg, err, sizeof(err));
-        if (rc < 0) {
-            fprintf(stderr, "ticket-router dlq: %s\n", err);
-            goto out;
-        }
-        if (rc == 0)
-            continue;
-        if (msg->partition < 0 || msg->partition >= n_partitions ||
-            msg->offset >= ends[msg->partition]) {
-            kafka_msg_free(msg); /* arrived after the start: the next run's */
-            continue;
-        }
-        idle_until = tr_now_unix_ms() + timeout_ms;
-        char source[256], reason[512] = "";
-        (void)kafka_msg_header(msg, "x-dlq-reason", reason, sizeof(reason));
-        if (kafka_msg_header(msg, "x-dlq-source-topic", source, sizeof(source)) != 0) {
-            printf("skip partition=%d offset=%" PRId64 ": no x-dlq-source-topic header\n",
-                   msg->partition, msg->offset);
-            skipped++;
-        } else if (dry_run) {
-            printf("would re-drive partition=%d offset=%" PRId64 " to %s (was: %s)\n",
-                   msg->partition, msg->offset, source, reason);
-            sent++;
-        } else {
-            if (redrive_send(kp, &cfg, &pg, msg, source, reason, err, sizeof(err)) != 0) {
-                fprintf(stderr, "ticket-router dlq: re-drive to %s failed: %s\n", source, err);
-                kafka_msg_free(msg);
-                goto out;
-            }
-            printf("re-driven partition=%d offset=%" PRId64 " to %s (was: %s)\n", msg->partition,
-                   msg->offset, source, reason);
-            sent++;
-        }
-        /* Committed one by one: a crash re-drives at most this message again. */
-        if (!dry_run && kafka_offset_commit(kc, msg->topic, msg->partition, msg->offset + 1) != 0)
-            fprintf(stderr, "ticket-router dlq: commit failed at offset %" PRId64 "\n",
-                    msg->offset);
-        kafka_msg_free(msg);
-    }
-    printf("%s %ld dead letters, skipped %ld\n", dry_run ? "would re-drive" : "re-drove", sent,
-           skipped);
+    printf("%s %ld dead letters, skipped %ld\n", rd.dry_run ? "would re-drive" : "re-drove",
+           rd.sent, rd.skipped);
     status = 0;
 out:
-    kafka_consumer_free(kc);
-    kafka_producer_free(kp, 10000);
-    store_conn_free(pg);
+    kafka_consumer_free(rd.kc);
+    kafka_producer_free(rd.kp, 10000);
+    store_conn_free(rd.pg);
     config_clear(&cfg);
     return status;
 }
