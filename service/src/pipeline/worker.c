@@ -110,6 +110,59 @@ static size_t job_attempt(pipeline *p, struct worker_state *ws, struct job *job,
     return i;
 }
 
+struct merge {
+    const char *topic;
+    int32_t partition;
+    size_t n, max; /* messages in the merged job so far, and its bound (batch.max) */
+};
+
+static enum worker_take merge_take(void *arg_job, void *arg)
+{
+    const struct job *job = arg_job;
+    struct merge *m = arg;
+    if (job->msgs[0]->partition != m->partition || strcmp(job->msgs[0]->topic, m->topic) != 0)
+        return WORKER_TAKE_LEAVE;
+    if (m->n + job->n > m->max)
+        return WORKER_TAKE_STOP; /* the rest of this partition stays queued, in order */
+    m->n += job->n;
+    return WORKER_TAKE;
+}
+
+/* The later jobs of the same partition already queued for this worker join this one: under
+ * load batches grow up to batch.max (I/O is paid per batch), while at a low rate a ticket
+ * never waits for others. */
+static struct job *job_merge_queued(pipeline *p, unsigned worker, struct job *job)
+{
+    size_t max = p->cfg->batch_max > job->n ? p->cfg->batch_max : job->n;
+    if (max == job->n)
+        return job;
+    struct job *big = malloc(sizeof(*big) + max * sizeof(big->msgs[0]));
+    void **more = malloc(max * sizeof(*more));
+    struct merge m = {.topic = job->msgs[0]->topic,
+                      .partition = job->msgs[0]->partition,
+                      .n = job->n,
+                      .max = max};
+    size_t k =
+        big && more ? worker_pool_take_queued(p->pool, worker, merge_take, &m, more, max) : 0;
+    if (k == 0) {
+        free(big);
+        free(more);
+        return job;
+    }
+    big->n = 0;
+    for (size_t i = 0; i < job->n; i++)
+        big->msgs[big->n++] = job->msgs[i];
+    free(job); /* the shell: its messages are big's now */
+    for (size_t j = 0; j < k; j++) {
+        struct job *next = more[j];
+        for (size_t i = 0; i < next->n; i++)
+            big->msgs[big->n++] = next->msgs[i];
+        free(next);
+    }
+    free(more);
+    return big;
+}
+
 /* Runs a batch from one partition: every message gets its outcome produced, the broker
  * acknowledges them all, and only then is the offset after the last one stored. A failure
  * retries from the first message not yet done, with backoff, and the log names the step that
@@ -141,6 +194,7 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
         job_free(job);
         return;
     }
+    job = job_merge_queued(p, worker, job);
     worker_progress(p, worker);
     while (done < job->n) {
         struct kafka_delivery d;
