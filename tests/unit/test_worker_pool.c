@@ -341,6 +341,77 @@ static void test_free_runs_queued_jobs(void **state)
     record_free(rec);
 }
 
+/* worker_pool_take_queued: a running job takes the queued jobs `take` accepts, oldest first,
+ * stops where told, and the others run after it in their order. */
+struct take_ctx {
+    worker_pool *pool;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool go;
+    unsigned order[16], n_order;
+    unsigned taken[16], n_taken;
+};
+
+static enum worker_take take_odd_until_seven(void *job, void *arg)
+{
+    (void)arg;
+    unsigned id = *(const unsigned *)job;
+    if (id == 7)
+        return WORKER_TAKE_STOP;
+    return id % 2 ? WORKER_TAKE : WORKER_TAKE_LEAVE;
+}
+
+static void take_run(void *ctx, unsigned worker, void *job)
+{
+    struct take_ctx *t = ctx;
+    unsigned id = *(const unsigned *)job;
+    if (id == 0) {
+        pthread_mutex_lock(&t->lock);
+        while (!t->go)
+            pthread_cond_wait(&t->cond, &t->lock);
+        pthread_mutex_unlock(&t->lock);
+        void *out[16];
+        size_t k = worker_pool_take_queued(t->pool, worker, take_odd_until_seven, NULL, out, 16);
+        pthread_mutex_lock(&t->lock);
+        for (size_t i = 0; i < k; i++)
+            t->taken[t->n_taken++] = *(const unsigned *)out[i];
+        pthread_mutex_unlock(&t->lock);
+    }
+    pthread_mutex_lock(&t->lock);
+    t->order[t->n_order++] = id;
+    pthread_mutex_unlock(&t->lock);
+}
+
+static void test_take_queued_takes_accepted_jobs_in_order(void **state)
+{
+    (void)state;
+    static unsigned ids[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    struct take_ctx *t = calloc(1, sizeof(*t));
+    assert_non_null(t);
+    pthread_mutex_init(&t->lock, NULL);
+    pthread_cond_init(&t->cond, NULL);
+    char err[128];
+    t->pool = worker_pool_new(1, 16, take_run, t, err, sizeof(err));
+    assert_non_null(t->pool);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(worker_pool_submit(t->pool, 1, &ids[i]), 0);
+    pthread_mutex_lock(&t->lock);
+    t->go = true;
+    pthread_cond_broadcast(&t->cond);
+    pthread_mutex_unlock(&t->lock);
+    worker_pool_drain(t->pool);
+    assert_int_equal(t->n_taken, 3);
+    unsigned taken[] = {1, 3, 5};
+    assert_memory_equal(t->taken, taken, sizeof(taken));
+    unsigned order[] = {0, 2, 4, 6, 7, 8, 9};
+    assert_int_equal(t->n_order, 7);
+    assert_memory_equal(t->order, order, sizeof(order));
+    worker_pool_free(t->pool);
+    pthread_mutex_destroy(&t->lock);
+    pthread_cond_destroy(&t->cond);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_pending_counts_queued_and_running_jobs),
         cmocka_unit_test(test_submit_blocks_while_queue_full_then_proceeds),
         cmocka_unit_test(test_free_runs_queued_jobs),
+        cmocka_unit_test(test_take_queued_takes_accepted_jobs_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,6 +58,7 @@ static const struct config_key KEYS[] = {
     { "cache.customer_ttl_ms",       CFG_UINT,   "300000",                      FIELD(customer_cache_ttl_ms), 0 },
     { "cache.customer_slots",        CFG_UINT,   "262144",                      FIELD(customer_cache_slots), 0 },
     { "cache.history_refresh_ms",    CFG_UINT,   "900000",                      FIELD(history_refresh_ms), 0 },
+    { "cache.agent_load_ms",         CFG_UINT,   "250",                         FIELD(agent_load_ms), 0 },
     { "cache.context_refresh_ms",    CFG_UINT,   "5000",                        FIELD(context_refresh_ms), 0 },
     { "migrations.dir",              CFG_STRING, "migrations",                  FIELD(migrations_dir), 0 },
     { "batch.max",                   CFG_UINT,   "256",                         FIELD(batch_max), 0 },

@@ -62,7 +62,8 @@ struct config {
     unsigned feedback_text_retention_days;
     unsigned customer_cache_ttl_ms;
     unsigned customer_cache_slots; /* process-wide customer cache size (entries) */
-    unsigned history_refresh_ms;   /* agent performance rollup refresh period */
+    unsigned agent_load_ms; /* agents' load and presence read again after this (0: every batch) */
+    unsigned history_refresh_ms; /* agent performance rollup refresh period */
     unsigned context_refresh_ms;
     char *migrations_dir;
     unsigned batch_max;

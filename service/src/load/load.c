@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/domain.h"
+#include "load/load_internal.h"
 
 /* KEYS[1] load hash, KEYS[2] claims hash, KEYS[3] epoch, KEYS[4] deadlines (optional); ARGV
  * ticket, agent, capacity, first-response due ms (optional, with KEYS[4]).
@@ -86,30 +87,12 @@ static const char DEADLINES_LUA[] =
     "if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end\n"
     "return due\n";
 
-struct load_conn {
-    redisContext *redis;
-    char *host;
-    char *password;
-    int port, db, timeout_ms;
-    char prefix[96];
-    char load_key[128];
-    char claims_key[128];
-    char presence_key[128];
-    char deadlines_key[128];
-    char epoch_key[128];
-    char lock_key[128];
-    char claim_sha[41];
-    char release_sha[41];
-    char last_error[256];         /* what failed last, for the retry line */
-    _Atomic uint64_t round_trips; /* requests sent and waited for (pipelined ones count once) */
-};
-
-static void rt_count(load_conn *conn)
+void load_rt_count(load_conn *conn)
 {
     atomic_fetch_add_explicit(&conn->round_trips, 1, memory_order_relaxed);
 }
 
-static void conn_drop(load_conn *conn)
+void load_conn_drop(load_conn *conn)
 {
     if (conn->redis) {
         snprintf(conn->last_error, sizeof(conn->last_error), "%s",
@@ -117,9 +100,10 @@ static void conn_drop(load_conn *conn)
         redisFree(conn->redis);
     }
     conn->redis = NULL;
+    conn->claim_first_sha[0] = '\0';
 }
 
-static int script_load(redisContext *redis, const char *lua, char sha[41], char *err, size_t errlen)
+int load_script_load(redisContext *redis, const char *lua, char sha[41], char *err, size_t errlen)
 {
     redisReply *reply = redisCommand(redis, "SCRIPT LOAD %s", lua);
     int rc = TR_EIO;
@@ -152,7 +136,7 @@ static int simple_ok(redisContext *redis, redisReply *reply, const char *what, c
     return rc;
 }
 
-static int conn_ensure(load_conn *conn, char *err, size_t errlen)
+int load_conn_ensure(load_conn *conn, char *err, size_t errlen)
 {
     if (conn->redis)
         return 0;
@@ -174,9 +158,9 @@ static int conn_ensure(load_conn *conn, char *err, size_t errlen)
     if (rc == 0 && conn->db)
         rc = simple_ok(redis, redisCommand(redis, "SELECT %d", conn->db), "SELECT", err, errlen);
     if (rc == 0)
-        rc = script_load(redis, CLAIM_LUA, conn->claim_sha, err, errlen);
+        rc = load_script_load(redis, CLAIM_LUA, conn->claim_sha, err, errlen);
     if (rc == 0)
-        rc = script_load(redis, RELEASE_LUA, conn->release_sha, err, errlen);
+        rc = load_script_load(redis, RELEASE_LUA, conn->release_sha, err, errlen);
     if (rc != 0) {
         redisFree(redis);
         snprintf(conn->last_error, sizeof(conn->last_error), "%s", err);
@@ -205,7 +189,7 @@ load_conn *load_conn_new(const struct load_options *opts, char *err, size_t errl
     snprintf(conn->deadlines_key, sizeof(conn->deadlines_key), "%sdeadlines", prefix);
     snprintf(conn->epoch_key, sizeof(conn->epoch_key), "%sepoch", prefix);
     snprintf(conn->lock_key, sizeof(conn->lock_key), "%srebuild-lock", prefix);
-    if (conn_ensure(conn, err, errlen) != 0)
+    if (load_conn_ensure(conn, err, errlen) != 0)
         goto fail;
     return conn;
 fail:
@@ -217,7 +201,7 @@ void load_conn_free(load_conn *conn)
 {
     if (!conn)
         return;
-    conn_drop(conn);
+    load_conn_drop(conn);
     free(conn->host);
     free(conn->password);
     free(conn);
@@ -228,11 +212,11 @@ static redisReply *script_run(load_conn *conn, char *sha, const char *lua, const
                               const char *agent_id, const char *capacity)
 {
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return NULL;
     for (int attempt = 0; attempt < 2; attempt++) {
         redisReply *reply;
-        rt_count(conn);
+        load_rt_count(conn);
         if (agent_id)
             reply = redisCommand(conn->redis, "EVALSHA %s 3 %s %s %s %s %s %s", sha, conn->load_key,
                                  conn->claims_key, conn->epoch_key, ticket_id, agent_id, capacity);
@@ -240,14 +224,14 @@ static redisReply *script_run(load_conn *conn, char *sha, const char *lua, const
             reply = redisCommand(conn->redis, "EVALSHA %s 2 %s %s %s", sha, conn->load_key,
                                  conn->claims_key, ticket_id);
         if (!reply) {
-            conn_drop(conn);
+            load_conn_drop(conn);
             return NULL;
         }
         if (reply->type == REDIS_REPLY_ERROR && strncmp(reply->str, "NOSCRIPT", 8) == 0 &&
             attempt == 0) {
             freeReplyObject(reply);
-            if (script_load(conn->redis, lua, sha, err, sizeof(err)) != 0) {
-                conn_drop(conn);
+            if (load_script_load(conn->redis, lua, sha, err, sizeof(err)) != 0) {
+                load_conn_drop(conn);
                 return NULL;
             }
             continue;
@@ -262,23 +246,23 @@ static redisReply *claim_due_run(load_conn *conn, const char *ticket_id, const c
                                  const char *cap, int64_t due_ms)
 {
     char err[256], due[24];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return NULL;
     snprintf(due, sizeof(due), "%lld", (long long)due_ms);
     for (int attempt = 0; attempt < 2; attempt++) {
-        rt_count(conn);
+        load_rt_count(conn);
         redisReply *reply = redisCommand(
             conn->redis, "EVALSHA %s 4 %s %s %s %s %s %s %s %s", conn->claim_sha, conn->load_key,
             conn->claims_key, conn->epoch_key, conn->deadlines_key, ticket_id, agent_id, cap, due);
         if (!reply) {
-            conn_drop(conn);
+            load_conn_drop(conn);
             return NULL;
         }
         if (reply->type == REDIS_REPLY_ERROR && strncmp(reply->str, "NOSCRIPT", 8) == 0 &&
             attempt == 0) {
             freeReplyObject(reply);
-            if (script_load(conn->redis, CLAIM_LUA, conn->claim_sha, err, sizeof(err)) != 0) {
-                conn_drop(conn);
+            if (load_script_load(conn->redis, CLAIM_LUA, conn->claim_sha, err, sizeof(err)) != 0) {
+                load_conn_drop(conn);
                 return NULL;
             }
             continue;
@@ -343,12 +327,12 @@ int load_release(load_conn *conn, const char *ticket_id, char *agent_out)
 int load_claim_get(load_conn *conn, const char *ticket_id, char *agent_out)
 {
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
-    rt_count(conn);
+    load_rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "HGET %s %s", conn->claims_key, ticket_id);
     if (!reply) {
-        conn_drop(conn);
+        load_conn_drop(conn);
         return TR_EIO;
     }
     int rc = TR_EIO;
@@ -366,12 +350,12 @@ int load_claim_get(load_conn *conn, const char *ticket_id, char *agent_out)
 int load_ping(load_conn *conn)
 {
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
-    rt_count(conn);
+    load_rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "PING");
     if (!reply) {
-        conn_drop(conn);
+        load_conn_drop(conn);
         return TR_EIO;
     }
     int rc = reply->type == REDIS_REPLY_STATUS ? 0 : TR_EIO;
@@ -384,7 +368,7 @@ static redisReply *eval_argv(load_conn *conn, const char *lua, int n_keys, const
                              size_t n_args)
 {
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return NULL;
     const char *argv[16];
     char nk[8];
@@ -395,10 +379,10 @@ static redisReply *eval_argv(load_conn *conn, const char *lua, int n_keys, const
     argv[argc++] = nk;
     for (size_t i = 0; i < n_args && argc < 16; i++)
         argv[argc++] = args[i];
-    rt_count(conn);
+    load_rt_count(conn);
     redisReply *reply = redisCommandArgv(conn->redis, (int)argc, argv, NULL);
     if (!reply)
-        conn_drop(conn);
+        load_conn_drop(conn);
     return reply;
 }
 
@@ -408,7 +392,7 @@ int load_agents_get(load_conn *conn, const char *const *agent_ids, size_t n, int
     if (n == 0)
         return 0;
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
     const char **argv = malloc((n + 2) * sizeof(*argv));
     if (!argv)
@@ -422,13 +406,13 @@ int load_agents_get(load_conn *conn, const char *const *agent_ids, size_t n, int
     argv[1] = conn->presence_key;
     redisAppendCommandArgv(conn->redis, (int)n + 2, argv, NULL);
     free(argv);
-    rt_count(conn);
+    load_rt_count(conn);
     redisReply *replies[2] = {NULL, NULL};
     int rc = 0;
     for (int r = 0; r < 2; r++) {
         void *reply = NULL;
         if (redisGetReply(conn->redis, &reply) != REDIS_OK) {
-            conn_drop(conn);
+            load_conn_drop(conn);
             rc = TR_EIO;
             break;
         }
@@ -454,13 +438,13 @@ int load_agents_get(load_conn *conn, const char *const *agent_ids, size_t n, int
 int load_presence_set(load_conn *conn, const char *agent_id, enum presence presence)
 {
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
-    rt_count(conn);
+    load_rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "HSET %s %s %s", conn->presence_key, agent_id,
                                      presence_name(presence));
     if (!reply) {
-        conn_drop(conn);
+        load_conn_drop(conn);
         return TR_EIO;
     }
     int rc = reply->type == REDIS_REPLY_INTEGER ? 0 : TR_EIO;
@@ -520,13 +504,13 @@ static int simple_command(load_conn *conn, const char *fmt, const char *key, con
                           const char *b)
 {
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
-    rt_count(conn);
+    load_rt_count(conn);
     redisReply *reply =
         b ? redisCommand(conn->redis, fmt, key, a, b) : redisCommand(conn->redis, fmt, key, a);
     if (!reply) {
-        conn_drop(conn);
+        load_conn_drop(conn);
         return TR_EIO;
     }
     int rc = reply->type == REDIS_REPLY_ERROR ? TR_EIO : 0;
@@ -569,12 +553,12 @@ int load_deadlines_take(load_conn *conn, int64_t now_ms, size_t max, char (*ids)
 int load_epoch_present(load_conn *conn)
 {
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
-    rt_count(conn);
+    load_rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "EXISTS %s", conn->epoch_key);
     if (!reply) {
-        conn_drop(conn);
+        load_conn_drop(conn);
         return TR_EIO;
     }
     int rc = reply->type == REDIS_REPLY_INTEGER ? (reply->integer ? 1 : 0) : TR_EIO;
@@ -585,12 +569,12 @@ int load_epoch_present(load_conn *conn)
 int load_rebuild_lock(load_conn *conn, int ttl_ms)
 {
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
-    rt_count(conn);
+    load_rt_count(conn);
     redisReply *reply = redisCommand(conn->redis, "SET %s 1 NX PX %d", conn->lock_key, ttl_ms);
     if (!reply) {
-        conn_drop(conn);
+        load_conn_drop(conn);
         return TR_EIO;
     }
     int rc = reply->type == REDIS_REPLY_STATUS ? 1 : reply->type == REDIS_REPLY_NIL ? 0 : TR_EIO;
@@ -607,7 +591,7 @@ int load_rebuild(load_conn *conn, const char *const *ticket_ids, const char *con
                  size_t n)
 {
     char err[256];
-    if (conn_ensure(conn, err, sizeof(err)) != 0)
+    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
     /* MULTI .. EXEC pipelined: one round trip, applied at once. */
     redisAppendCommand(conn->redis, "MULTI");
@@ -620,14 +604,14 @@ int load_rebuild(load_conn *conn, const char *const *ticket_ids, const char *con
     redisAppendCommand(conn->redis, "SET %s %lld", conn->epoch_key, (long long)tr_now_unix_ms());
     redisAppendCommand(conn->redis, "EXEC");
     redisAppendCommand(conn->redis, "DEL %s", conn->lock_key);
-    rt_count(conn);
+    load_rt_count(conn);
     /* Replies: MULTI, DEL, 2 per claim, SET, EXEC (the array), DEL of the lock. */
     int rc = 0;
     size_t replies = 2 * n + 5;
     for (size_t i = 0; i < replies; i++) {
         void *reply = NULL;
         if (redisGetReply(conn->redis, &reply) != REDIS_OK) {
-            conn_drop(conn);
+            load_conn_drop(conn);
             return TR_EIO;
         }
         redisReply *r = reply;

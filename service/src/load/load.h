@@ -43,6 +43,24 @@ TR_MUST_CHECK int load_claim(load_conn *conn, const char *ticket_id, const char 
 TR_MUST_CHECK int load_claim_due(load_conn *conn, const char *ticket_id, const char *agent_id,
                                  int capacity, int64_t due_ms, char *claimed_by);
 
+/* One ticket of load_claims_first: it goes to the first of its agents below capacity. */
+struct load_claim_req {
+    const char *ticket_id;
+    size_t n;                     /* agents to try in order; 0: only look for an earlier claim */
+    const char *const *agent_ids; /* n */
+    const int *capacities;        /* n */
+    int64_t due_ms;               /* first-response deadline set with the claim; 0: none */
+    /* The outcome: index of the agent that took it now, or -1 with holder set (an earlier
+     * attempt's claim holds it) or holder "" (none of them had room). */
+    int index;
+    char holder[TR_ID_MAX];
+};
+
+/* Claim the tickets of a batch in one round trip (pipelined scripts, each atomic for its
+ * ticket; a retry finds its own earlier claims). Returns 0 with every outcome set, or TR_EIO
+ * (Redis failed, or lost its data and must be rebuilt first). */
+TR_MUST_CHECK int load_claims_first(load_conn *conn, struct load_claim_req *reqs, size_t n);
+
 /* Release the claim on ticket_id and decrement its agent's load (never below zero).
  * agent_out (TR_ID_MAX bytes, may be NULL) receives the agent. Returns 0, TR_ENOTFOUND when the
  * ticket holds no claim, TR_EIO. */

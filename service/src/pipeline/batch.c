@@ -62,57 +62,6 @@ static void replay_decision(void *arg, const char *ticket_id, const void *payloa
         r->rc = TR_ENOMEM;
 }
 
-int pending_decision_add(struct worker_state *ws, const struct route_decision *decision,
-                         int64_t ticket_created_at_ms, const char *text, size_t ob_index)
-{
-    struct pending *pd = ws->pending;
-    if (pd->n == pd->cap) {
-        size_t cap = pd->cap ? pd->cap * 2 : 32;
-        struct pending_decision *grown = realloc(pd->d, cap * sizeof(*grown));
-        if (!grown)
-            return TR_ENOMEM;
-        pd->d = grown;
-        pd->cap = cap;
-    }
-    struct pending_decision *row = &pd->d[pd->n];
-    row->decision = *decision;
-    row->ticket_created_at_ms = ticket_created_at_ms;
-    row->text = text ? strdup(text) : NULL;
-    if (text && !row->text)
-        return TR_ENOMEM;
-    row->ob_index = ob_index;
-    row->n_escalations = 0;
-    pd->n++;
-    return 0;
-}
-
-int pending_escalation_add(struct worker_state *ws, const struct escalation *e, size_t ob_index)
-{
-    struct pending *pd = ws->pending;
-    if (pd->m == pd->mcap) {
-        size_t cap = pd->mcap ? pd->mcap * 2 : 8;
-        struct pending_escalation *grown = realloc(pd->e, cap * sizeof(*grown));
-        if (!grown)
-            return TR_ENOMEM;
-        pd->e = grown;
-        pd->mcap = cap;
-    }
-    pd->e[pd->m].esc = *e;
-    pd->e[pd->m].ob_index = ob_index;
-    pd->m++;
-    if (pd->n)
-        pd->d[pd->n - 1].n_escalations++;
-    return 0;
-}
-
-void pending_clear(struct pending *pending)
-{
-    for (size_t i = 0; i < pending->n; i++)
-        free(pending->d[i].text);
-    pending->n = 0;
-    pending->m = 0;
-}
-
 /* A ticket decided meanwhile by another replica (a rebalance): withdraw what this batch would
  * publish for it and publish the stored decision and escalations instead. */
 static int decided_meanwhile(pipeline *p, struct worker_state *ws, struct outbox *ob,
@@ -283,28 +232,18 @@ static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item 
     return rc;
 }
 
-/* The batch's context (one reference for all its tickets), and when the batch routes at least
- * one ticket per team, every agent's load and presence in one Redis round trip: that pays when
- * the batch would read about as many agents team by team (a ticket reads its team's); a batch of
- * a few tickets reads per team. */
-static int batch_snapshot(pipeline *p, struct worker_state *ws, size_t to_route)
+/* The batch's context (one reference for all its tickets) and every agent's load and presence
+ * (the process's snapshot, read again when older than cache.agent_load_ms). */
+static int batch_snapshot(pipeline *p, struct worker_state *ws)
 {
     ws->batch_ctx = context_acquire(&p->context);
     const struct route_context *ctx = ws->batch_ctx->ctx;
-    if (to_route == 0 || to_route < ctx->policy.n_teams)
-        return 0;
     size_t n = ctx->n_agents;
-    const char **ids = calloc(n + 1, sizeof(*ids));
     ws->batch_loads = calloc(n + 1, sizeof(*ws->batch_loads));
     ws->batch_presence = calloc(n + 1, sizeof(*ws->batch_presence));
-    if (!ids || !ws->batch_loads || !ws->batch_presence) {
-        free(ids);
+    if (!ws->batch_loads || !ws->batch_presence)
         return TR_ENOMEM;
-    }
-    for (size_t i = 0; i < n; i++)
-        ids[i] = ctx->agents[i].agent_id;
-    int rc = n ? load_agents_get(ws->redis, ids, n, ws->batch_loads, ws->batch_presence) : 0;
-    free(ids);
+    int rc = agent_snapshot_get(&p->agents, ws->redis, ctx, ws->batch_loads, ws->batch_presence);
     if (rc != 0)
         worker_fail(ws, "agent_load", "redis: %s", load_last_error(ws->redis));
     return rc;
@@ -338,15 +277,19 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
     if (rc == 0)
         rc = batch_gather(p, ws, items, n, &ob);
     int64_t t1 = tr_mono_us();
-    size_t to_route = 0;
-    for (size_t i = 0; i < n; i++)
-        to_route += items[i].valid && !items[i].replay;
     if (rc == 0)
-        rc = batch_snapshot(p, ws, to_route);
+        rc = batch_snapshot(p, ws);
     int64_t t2 = tr_mono_us();
+    /* Every decision first (pure, over what was gathered), then the claims in one round trip,
+     * then what each publishes. */
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (items[i].valid && !items[i].replay)
-            rc = ticket_route(p, ws, &items[i], d, &ob);
+            rc = ticket_decide(p, ws, &items[i], d);
+    if (rc == 0)
+        rc = batch_claim(p, ws, items, n);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (items[i].out)
+            rc = ticket_queue(p, ws, &items[i], d, &ob);
     batch_snapshot_drop(p, ws);
     int64_t t3 = tr_mono_us();
     if (rc == 0)
@@ -359,8 +302,11 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
         rc = outbox_publish(p, ws, &ob, d);
     outbox_clear(&ob);
     free(ob.items);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         ticket_clear(&items[i].ticket);
+        free(items[i].out);
+        free(items[i].text);
+    }
     free(items);
     return rc == 0 ? 0 : TR_EIO;
 }

@@ -76,6 +76,7 @@ int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *
     ctx->policy.triage_queue = cfg->triage_queue;
     ctx->policy.senior_queue = cfg->senior_queue;
     ctx->policy.default_team = cfg->default_team;
+    ctx->policy.outage_notify = cfg->outage_notify;
     ctx->loaded_at_ms = tr_now_unix_ms();
     if (ctx->n_rules_refused)
         log_warn("routing rules refused=%zu (run ticket-router rules check for reasons)",

@@ -5,6 +5,14 @@
 #include "log/log.h"
 #include "pipeline/pipeline_internal.h"
 
+/* This process changed an agent's load: its snapshot follows. */
+static void load_changed(pipeline *p, const char *agent_id, int delta)
+{
+    struct context_ref *ref = context_acquire(&p->context);
+    agent_snapshot_adjust(&p->agents, ref->ctx, agent_id, delta);
+    context_release(&p->context, ref);
+}
+
 /* A reopened ticket goes back to its agent, unless the agent is offline or gone: then the
  * team's next best takes it. */
 static int reopened_handle(pipeline *p, struct worker_state *ws, const struct ticket_event *ev,
@@ -32,6 +40,7 @@ static int reopened_handle(pipeline *p, struct worker_state *ws, const struct ti
         char holder[TR_ID_MAX];
         if (load_claim(ws->redis, ev->ticket_id, agent, INT_MAX, holder) != 0)
             return TR_EIO;
+        agent_snapshot_invalidate(&p->agents);
         char why[TR_REASON_MAX];
         snprintf(why, sizeof(why), "reopened while %s is %s", agent,
                  active ? presence_name(presence) : "inactive");
@@ -42,8 +51,10 @@ static int reopened_handle(pipeline *p, struct worker_state *ws, const struct ti
     /* Back to the agent who knows it, even above capacity: it is their ticket. */
     if (load_claim(ws->redis, ev->ticket_id, agent, INT_MAX, holder) != 0)
         return TR_EIO;
+    agent_snapshot_invalidate(&p->agents);
     ref = context_acquire(&p->context);
-    int64_t due = tr_now_unix_ms() + first_response_timeout_ms(ref->ctx, current.priority);
+    int64_t due =
+        tr_now_unix_ms() + route_first_response_timeout_ms(&ref->ctx->policy, current.priority);
     context_release(&p->context, ref);
     if (load_deadline_set(ws->redis, ev->ticket_id, due) != 0)
         return TR_EIO;
@@ -108,6 +119,7 @@ static int event_apply(pipeline *p, struct worker_state *ws, const struct ticket
             return 0;
         if (load_presence_set(ws->redis, ev->agent_id, presence_parse(ev->presence)) != 0)
             return TR_EIO;
+        agent_snapshot_invalidate(&p->agents);
         log_info("presence agent=%s presence=%s", ev->agent_id,
                  presence_name(presence_parse(ev->presence)));
         return 0;
@@ -118,6 +130,8 @@ static int event_apply(pipeline *p, struct worker_state *ws, const struct ticket
         if (load_deadline_clear(ws->redis, ev->ticket_id) != 0)
             return TR_EIO;
         rc = load_release(ws->redis, ev->ticket_id, agent);
+        if (rc == 0)
+            load_changed(p, agent, -1);
         if (rc == 0)
             log_info("load released ticket=%s agent=%s event=%s", ev->ticket_id, agent,
                      ticket_event_type_name(ev->type));
@@ -134,6 +148,10 @@ static int event_apply(pipeline *p, struct worker_state *ws, const struct ticket
         if (rc != 0)
             return TR_EIO;
         rc = load_claim_move(ws->redis, ev->ticket_id, agent, ev->agent_id, INT_MAX);
+        if (rc == 0) {
+            load_changed(p, agent, -1);
+            load_changed(p, ev->agent_id, 1);
+        }
         return rc == 0 || rc == TR_ECONFLICT ? 0 : TR_EIO;
     case TICKET_EVENT_REOPENED:
         /* Shadow mode claims nothing, so there is nothing to give back. */

@@ -1,6 +1,7 @@
 /* What the router tells Prometheus and the orchestrator: the metric families, the gauges read
  * at scrape time (consumer lag, agent load, model, dependencies), and readiness. Runs on the HTTP
  * server's thread with its own PostgreSQL and Redis connections. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,4 +273,52 @@ void pipeline_metrics_render(pipeline *p, struct metrics_buf *out)
                        "1 when ready to route (partitions assigned, PostgreSQL and Redis answer).");
     metrics_buf_printf(out, "ticket_router_ready %d\n", ready ? 1 : 0);
     metrics_registry_render(m->reg, out);
+}
+
+/* Counters and the log line of a new decision, once stored. */
+void decision_counted(pipeline *p, const struct route_decision *d, size_t n_escalations)
+{
+    log_info("decided ticket=%s team=%s queue=%s agent=%s priority=%s category=%s "
+             "confidence=%.2f fallback=%d escalations=%zu latency_us=%" PRId64,
+             d->ticket_id, d->team, d->queue, d->agent_id[0] ? d->agent_id : "-",
+             priority_name(d->priority), d->category, d->confidence, d->fallback, n_escalations,
+             d->latency_us);
+    atomic_fetch_add_explicit(&p->stats.decisions, 1, memory_order_relaxed);
+    const char *mode = route_mode_name(d->mode);
+    metrics_add(p->metrics.decisions,
+                (const char *[]){mode, d->category, d->team, tier_name(d->customer_tier),
+                                 priority_name(d->priority)},
+                1);
+    if (d->fallback) {
+        atomic_fetch_add_explicit(&p->stats.fallbacks, 1, memory_order_relaxed);
+        metrics_add(p->metrics.fallbacks, (const char *[]){mode, d->team}, 1);
+    }
+    if (d->agent_id[0] && d->mode == ROUTE_MODE_LIVE)
+        atomic_fetch_add_explicit(&p->stats.assigned, 1, memory_order_relaxed);
+}
+
+void shadow_counted(pipeline *p, const struct shadow_comparison *cmp)
+{
+    if (!cmp->compared)
+        return;
+    const char *result = cmp->team_agrees < 0 ? "unknown" : cmp->team_agrees ? "agree" : "disagree";
+    metrics_add(p->metrics.shadow, (const char *[]){cmp->category, result}, 1);
+}
+
+void pipeline_stats_get(pipeline *p, struct pipeline_stats *out)
+{
+    out->tickets_in = atomic_load(&p->stats.tickets_in);
+    out->decisions = atomic_load(&p->stats.decisions);
+    out->replays = atomic_load(&p->stats.replays);
+    out->dead_letters = atomic_load(&p->stats.dead_letters);
+    out->events_in = atomic_load(&p->stats.events_in);
+    out->fallbacks = atomic_load(&p->stats.fallbacks);
+    out->assigned = atomic_load(&p->stats.assigned);
+    out->dependency_errors = atomic_load(&p->stats.dependency_errors);
+    out->escalations = atomic_load(&p->stats.escalations);
+    out->reroutes = atomic_load(&p->stats.reroutes);
+    out->incidents = atomic_load(&p->stats.incidents);
+    out->metrics_refreshes = atomic_load(&p->stats.metrics_refreshes);
+    out->ready =
+        p->consumer && kafka_consumer_assigned(p->consumer) > 0 && atomic_load(&p->deps_ok);
 }

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,4 +61,60 @@ void outbox_clear(struct outbox *ob)
     for (size_t i = 0; i < ob->n; i++)
         free(ob->items[i].payload);
     ob->n = 0;
+}
+
+const char *pipeline_decision_topic(const pipeline *p)
+{
+    return p->mode == ROUTE_MODE_SHADOW ? p->cfg->topic_shadow : p->cfg->topic_decisions;
+}
+
+int pending_decision_add(struct worker_state *ws, const struct route_decision *decision,
+                         int64_t ticket_created_at_ms, const char *text, size_t ob_index)
+{
+    struct pending *pd = ws->pending;
+    if (pd->n == pd->cap) {
+        size_t cap = pd->cap ? pd->cap * 2 : 32;
+        struct pending_decision *grown = realloc(pd->d, cap * sizeof(*grown));
+        if (!grown)
+            return TR_ENOMEM;
+        pd->d = grown;
+        pd->cap = cap;
+    }
+    struct pending_decision *row = &pd->d[pd->n];
+    row->decision = *decision;
+    row->ticket_created_at_ms = ticket_created_at_ms;
+    row->text = text ? strdup(text) : NULL;
+    if (text && !row->text)
+        return TR_ENOMEM;
+    row->ob_index = ob_index;
+    row->n_escalations = 0;
+    pd->n++;
+    return 0;
+}
+
+int pending_escalation_add(struct worker_state *ws, const struct escalation *e, size_t ob_index)
+{
+    struct pending *pd = ws->pending;
+    if (pd->m == pd->mcap) {
+        size_t cap = pd->mcap ? pd->mcap * 2 : 8;
+        struct pending_escalation *grown = realloc(pd->e, cap * sizeof(*grown));
+        if (!grown)
+            return TR_ENOMEM;
+        pd->e = grown;
+        pd->mcap = cap;
+    }
+    pd->e[pd->m].esc = *e;
+    pd->e[pd->m].ob_index = ob_index;
+    pd->m++;
+    if (pd->n)
+        pd->d[pd->n - 1].n_escalations++;
+    return 0;
+}
+
+void pending_clear(struct pending *pending)
+{
+    for (size_t i = 0; i < pending->n; i++)
+        free(pending->d[i].text);
+    pending->n = 0;
+    pending->m = 0;
 }

@@ -132,6 +132,10 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory (cache.customer_slots %u)", cfg->customer_cache_slots);
         goto fail;
     }
+    if (agent_snapshot_init(&p->agents, cfg->agent_load_ms) != 0) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
     if (workers_new(p, err, errlen) != 0)
         goto fail;
     if (worker_state_init(cfg, &p->probe, err, errlen) != 0)
@@ -305,24 +309,6 @@ int pipeline_run(pipeline *p, volatile sig_atomic_t *stop)
     return status;
 }
 
-void pipeline_stats_get(pipeline *p, struct pipeline_stats *out)
-{
-    out->tickets_in = atomic_load(&p->stats.tickets_in);
-    out->decisions = atomic_load(&p->stats.decisions);
-    out->replays = atomic_load(&p->stats.replays);
-    out->dead_letters = atomic_load(&p->stats.dead_letters);
-    out->events_in = atomic_load(&p->stats.events_in);
-    out->fallbacks = atomic_load(&p->stats.fallbacks);
-    out->assigned = atomic_load(&p->stats.assigned);
-    out->dependency_errors = atomic_load(&p->stats.dependency_errors);
-    out->escalations = atomic_load(&p->stats.escalations);
-    out->reroutes = atomic_load(&p->stats.reroutes);
-    out->incidents = atomic_load(&p->stats.incidents);
-    out->metrics_refreshes = atomic_load(&p->stats.metrics_refreshes);
-    out->ready =
-        p->consumer && kafka_consumer_assigned(p->consumer) > 0 && atomic_load(&p->deps_ok);
-}
-
 void pipeline_free(pipeline *p)
 {
     if (!p)
@@ -347,6 +333,7 @@ void pipeline_free(pipeline *p)
     free(p->worker_beat_us);
     model_holder_destroy(&p->models);
     customer_cache_destroy(&p->customers);
+    agent_snapshot_destroy(&p->agents);
     pipeline_metrics_free(&p->metrics);
     if (p->probe_lock_ready)
         pthread_mutex_destroy(&p->probe_lock);

@@ -52,6 +52,34 @@ void customer_cache_invalidate(struct customer_cache *cache, const char *custome
 int customer_cache_get_many(struct customer_cache *cache, store_conn *pg, const char *const *ids,
                             size_t n, int64_t now_ms, struct customer *out, bool *known);
 
+/* ---- the agents' load and presence, one copy per process (agents.c) ---- */
+struct agent_snapshot {
+    bool ready;
+    pthread_mutex_t lock;
+    int64_t ttl_us;                  /* 0: read every batch */
+    const struct route_context *ctx; /* lock: whose agents (compared, never read) */
+    int64_t ctx_loaded_at_ms;        /* lock */
+    size_t n;                        /* lock */
+    int *loads;                      /* lock: n */
+    enum presence *presence;         /* lock: n */
+    int64_t fetched_us;              /* lock: when read from Redis (monotonic) */
+    uint64_t gen;                    /* lock: bumped by every invalidation */
+};
+int agent_snapshot_init(struct agent_snapshot *s, int64_t ttl_ms);
+void agent_snapshot_destroy(struct agent_snapshot *s); /* a never-initialised one too */
+/* The load and presence of ctx's agents into loads and presence (ctx->n_agents each): the
+ * process's copy when fresh, else read with redis in one round trip. 0, TR_EIO, TR_ENOMEM. */
+int agent_snapshot_get(struct agent_snapshot *s, load_conn *redis, const struct route_context *ctx,
+                       int *loads, enum presence *presence);
+/* This process claimed a ticket for agent `index` of ctx: its load is one higher. */
+void agent_snapshot_claimed(struct agent_snapshot *s, const struct route_context *ctx,
+                            size_t index);
+/* This process changed agent_id's load by delta (a release, a move) while holding ctx. */
+void agent_snapshot_adjust(struct agent_snapshot *s, const struct route_context *ctx,
+                           const char *agent_id, int delta);
+/* Presence changed, or Redis was rebuilt: read again before next use. */
+void agent_snapshot_invalidate(struct agent_snapshot *s);
+
 #define ABANDONED_MAX 64
 struct worker_state {
     int64_t redis_checked_us; /* when Redis was last found whole (its epoch key present) */
@@ -72,8 +100,9 @@ struct worker_state {
     classify_scratch *scratch;
     char text[TR_TEXT_MAX + 2]; /* the ticket text being decided */
     /* The batch being routed: its context (one reference for the whole batch) and every
-     * agent's load and presence read in one round trip at its start, kept current with the
-     * batch's own claims (the claim script checks capacity again). NULL between batches. */
+     * agent's load and presence (the process's snapshot), raised for each ticket decided as if
+     * its first candidate took it (the claim script checks capacity again). NULL between
+     * batches. */
     struct pending *pending; /* the batch's writes, stored in one round trip (batch.c) */
     struct context_ref *batch_ctx;
     int *batch_loads;              /* batch_ctx->ctx->n_agents */
@@ -140,6 +169,7 @@ struct pipeline {
     struct model_holder models;
     struct context_holder context;
     struct customer_cache customers;
+    struct agent_snapshot agents;
     pthread_t refresher;
     bool refresher_started;
     struct worker_state sweeper_state; /* the deadline sweeper's own connections */
@@ -203,6 +233,7 @@ int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *
 /* worker.c: runs one job on a worker. */
 void pipeline_job_run(void *ctx, unsigned worker, void *job);
 void job_free(struct job *job);
+/* outbox.c: where decisions go in this mode (decisions, or the shadow topic). */
 const char *pipeline_decision_topic(const pipeline *p);
 
 /* batch.c: one ticket of a batch, decoded, with what was gathered for it. */
@@ -213,15 +244,17 @@ struct batch_item {
     bool replay;                 /* decided before: its stored decision goes out again */
     bool known;                  /* the customer exists */
     struct customer customer;
-    int64_t now_ms;   /* the batch's clock, read once */
-    int64_t start_us; /* when the router took it up */
+    int64_t now_ms;           /* the batch's clock, read once */
+    int64_t start_us;         /* when the router took it up */
+    struct route_output *out; /* owned: its decision, once decided; NULL: dead-lettered */
+    char *text;               /* owned: the text kept with the decision; NULL: not kept */
 };
 /* A batch of tickets [from, to) of job: gathered, routed in one transaction, committed, then
  * published with d. 0, or TR_EIO with the failed step in ws (everything is idempotent). */
 int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t from, size_t to,
                 struct kafka_delivery *d);
-/* The batch's writes, kept until they are stored with one round trip. The payloads are the
- * outbox's (items[ob_index]), valid until it is published. */
+/* outbox.c: the batch's writes, kept until they are stored with one round trip. The payloads are
+ * the outbox's (items[ob_index]), valid until it is published. */
 struct pending_decision {
     struct route_decision decision;
     int64_t ticket_created_at_ms;
@@ -244,30 +277,30 @@ int pending_decision_add(struct worker_state *ws, const struct route_decision *d
 /* Queue an escalation of the last queued decision, its payload ob's item ob_index. */
 int pending_escalation_add(struct worker_state *ws, const struct escalation *e, size_t ob_index);
 void pending_clear(struct pending *pending);
-/* worker.c: counters and the log line of a decision once stored. */
+/* observe.c: counters and the log line of a decision once stored. */
 void decision_counted(pipeline *p, const struct route_decision *d, size_t n_escalations);
-/* worker.c: route one gathered ticket inside the batch's transaction. */
-int ticket_route(pipeline *p, struct worker_state *ws, struct batch_item *it,
+/* decide.c: the whole decision of one gathered ticket of the batch (classified, the outage
+ * window recorded when it reports one), into it->out; what is left is to claim its agent. 0, a
+ * dead letter produced with d (it->out NULL), or TR_EIO (the failed step in ws). */
+int ticket_decide(pipeline *p, struct worker_state *ws, struct batch_item *it,
+                  struct kafka_delivery *d);
+/* Claim the agents of the batch's decided tickets, in one round trip, and settle each decision
+ * with the outcome. 0 or TR_EIO. */
+int batch_claim(pipeline *p, struct worker_state *ws, struct batch_item *items, size_t n);
+/* A decided and claimed ticket: encoded and queued to publish (and store) with ob. 0, a dead
+ * letter produced with d, TR_EIO or TR_ENOMEM. */
+int ticket_queue(pipeline *p, struct worker_state *ws, struct batch_item *it,
                  struct kafka_delivery *d, struct outbox *ob);
-
-/* assign.c: choose and claim the agent of decision d (team set), skipping exclude_agent ("" none).
- * Sets d->agent_id (or leaves it "" with the reason), the first-response deadline in Redis.
- * Returns 0 or TR_EIO (Redis failed). */
-int agent_assign(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
-                 struct route_decision *d, const char *skill, bool senior_only,
-                 const char *exclude_agent);
-/* The team's agents from ctx with load, presence and performance on category filled in.
- * Writes up to max into out; returns how many, or TR_EIO. */
-int team_agents_load(struct worker_state *ws, const struct route_context *ctx, const char *team,
-                     const char *category, struct agent_candidate *out, size_t max);
-/* Milliseconds without a first response after which an assigned ticket is re-routed. */
-int64_t first_response_timeout_ms(const struct route_context *ctx, enum priority priority);
+/* The agents of ctx as the decision reads them: the batch's load and presence when ws has
+ * them for ctx, else loads/presence read now (ctx->n_agents each, the caller's). */
+int agents_gather(pipeline *p, struct worker_state *ws, const struct route_context *ctx, int *loads,
+                  enum presence *presence, struct route_agents *out);
 
 /* events.c: one tickets.events message: recorded, then its effect on load, presence, deadlines
  * and re-routes. 0, or TR_EIO to retry. */
 int pipeline_event_handle(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
                           struct kafka_delivery *d);
-/* Count a shadow comparison that was just written (worker.c). */
+/* Count a shadow comparison that was just written (observe.c). */
 void shadow_counted(pipeline *p, const struct shadow_comparison *cmp);
 /* deadletter.c: dead-letter msg with reason. An original larger than p->dlq_value_max is
  * kept whole in PostgreSQL and goes as a prefix with its size and SHA-256 in headers. 0, or

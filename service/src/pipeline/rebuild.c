@@ -57,10 +57,11 @@ static int rebuild(pipeline *p, struct worker_state *ws)
     }
     rc = load_rebuild(ws->redis, tickets, agents, c.n);
     if (rc == 0)
+        agent_snapshot_invalidate(&p->agents);
+    if (rc == 0)
         log_warn("redis had lost agent load and claims: rebuilt %zu open assignments from "
                  "postgres in %lld ms",
                  c.n, (long long)((tr_mono_us() - start_us) / 1000));
-    (void)p;
 out:
     free(tickets);
     free(agents);

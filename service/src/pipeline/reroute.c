@@ -9,9 +9,8 @@
 #define SWEEP_BATCH 32
 #define SWEEP_RETRY_MS 30000
 
-static void sla_escalation(pipeline *p, const struct route_context *ctx,
-                           const struct route_decision *d, int revision, const char *why,
-                           struct escalation *e)
+static void sla_escalation(const struct route_context *ctx, const struct route_decision *d,
+                           int revision, const char *why, struct escalation *e)
 {
     memset(e, 0, sizeof(*e));
     snprintf(e->escalation_id, sizeof(e->escalation_id), "%.100s-sla-r%d", d->decision_id,
@@ -23,13 +22,66 @@ static void sla_escalation(pipeline *p, const struct route_context *ctx,
     tr_strlcpy(e->team, d->team, sizeof(e->team));
     const struct team_info *team = policy_team_find(&ctx->policy, d->team);
     tr_strlcpy(e->notify[e->n_notify++],
-               team && team->oncall_target[0] ? team->oncall_target : p->cfg->outage_notify,
+               team && team->oncall_target[0] ? team->oncall_target : ctx->policy.outage_notify,
                TR_NAME_MAX);
     snprintf(e->summary, sizeof(e->summary), "SLA_TIMEOUT %s ticket %s (%s, %s): %s",
              priority_name(d->priority), d->ticket_id, tier_name(d->customer_tier), d->team, why);
     reason_list_addf(&e->reasons, "%s", why);
     reason_list_addf(&e->reasons, "nobody else in %s can take it now", d->team);
     e->created_at_ms = tr_now_unix_ms();
+}
+
+/* The next agent for a ticket moving away from `from`: the pure agent step over the agents'
+ * load, then the claim moved to the first candidate with room. Sets next's agent (or leaves it
+ * "" with the reason). 0, TR_ECONFLICT (the claim is gone), TR_EIO. */
+static int reroute_claim(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
+                         struct route_decision *next, const char *skill, bool senior_only,
+                         const char *from)
+{
+    size_t n = ctx->n_agents;
+    int *loads = calloc(n + 1, sizeof(*loads));
+    enum presence *presence = calloc(n + 1, sizeof(*presence));
+    struct route_output *o = calloc(1, sizeof(*o));
+    struct route_agents agents;
+    int rc = loads && presence && o ? agents_gather(p, ws, ctx, loads, presence, &agents) : TR_EIO;
+    if (rc == 0) {
+        o->decision = *next;
+        struct route_pick pick = {
+            .policy = &ctx->policy,
+            .agents = &agents,
+            .mode = p->mode,
+            .required_skill = skill,
+            .senior_only = senior_only,
+            .exclude_agent = from,
+            .now_ms = next->decided_at_ms,
+        };
+        route_pick_agents(&pick, o);
+    }
+    int index = -1;
+    for (size_t k = 0; rc == 0 && o->claim && k < o->n_candidates; k++) {
+        rc = load_claim_move(ws->redis, next->ticket_id, from, o->candidates[k].agent_id,
+                             o->candidates[k].capacity);
+        if (rc == TR_EFULL) {
+            rc = 0; /* taken meanwhile by another replica: the next best */
+            continue;
+        }
+        if (rc == 0)
+            index = (int)k;
+        break;
+    }
+    if (rc == 0 && o->claim) {
+        route_claimed(&ctx->policy, o, index, NULL);
+        if (index >= 0) {
+            agent_snapshot_invalidate(&p->agents);
+            rc = load_deadline_set(ws->redis, next->ticket_id, o->claim_due_ms) != 0 ? TR_EIO : 0;
+        }
+    }
+    if (rc == 0)
+        *next = o->decision;
+    free(loads);
+    free(presence);
+    free(o);
+    return rc;
 }
 
 int stored_decision_load(struct worker_state *ws, const char *ticket_id, struct route_decision *out)
@@ -96,7 +148,7 @@ int ticket_reroute(pipeline *p, struct worker_state *ws, const char *ticket_id, 
         tr_strlcpy(next.agent_id, holder, sizeof(next.agent_id));
         reason_list_addf(&next.reasons, "agent %s took it on an earlier attempt", holder);
     } else {
-        rc = agent_assign(p, ws, ref->ctx, &next, skill, senior_only, current.agent_id);
+        rc = reroute_claim(p, ws, ref->ctx, &next, skill, senior_only, current.agent_id);
         if (rc == TR_ECONFLICT) {
             context_release(&p->context, ref);
             return TR_ENOTFOUND;
@@ -110,7 +162,7 @@ int ticket_reroute(pipeline *p, struct worker_state *ws, const char *ticket_id, 
             reason_list_addf(&next.reasons, "nobody else available: stays with %s%s",
                              current.agent_id, escalate_if_alone ? ", escalated" : "");
             if (escalate_if_alone) {
-                sla_escalation(p, ref->ctx, &next, revision + 1, why, &esc);
+                sla_escalation(ref->ctx, &next, revision + 1, why, &esc);
                 escalated = true;
             }
         }

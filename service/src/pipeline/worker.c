@@ -22,235 +22,6 @@ static bool stopping(const pipeline *p)
     return atomic_load(&((pipeline *)p)->stopping) || (p->stop_flag && *p->stop_flag);
 }
 
-const char *pipeline_decision_topic(const pipeline *p)
-{
-    return p->mode == ROUTE_MODE_SHADOW ? p->cfg->topic_shadow : p->cfg->topic_decisions;
-}
-
-/* Counters and the log line of a new decision, once stored. */
-void decision_counted(pipeline *p, const struct route_decision *d, size_t n_escalations)
-{
-    log_info("decided ticket=%s team=%s queue=%s agent=%s priority=%s category=%s "
-             "confidence=%.2f fallback=%d escalations=%zu latency_us=%" PRId64,
-             d->ticket_id, d->team, d->queue, d->agent_id[0] ? d->agent_id : "-",
-             priority_name(d->priority), d->category, d->confidence, d->fallback, n_escalations,
-             d->latency_us);
-    atomic_fetch_add_explicit(&p->stats.decisions, 1, memory_order_relaxed);
-    const char *mode = route_mode_name(d->mode);
-    metrics_add(p->metrics.decisions,
-                (const char *[]){mode, d->category, d->team, tier_name(d->customer_tier),
-                                 priority_name(d->priority)},
-                1);
-    if (d->fallback) {
-        atomic_fetch_add_explicit(&p->stats.fallbacks, 1, memory_order_relaxed);
-        metrics_add(p->metrics.fallbacks, (const char *[]){mode, d->team}, 1);
-    }
-    if (d->agent_id[0] && d->mode == ROUTE_MODE_LIVE)
-        atomic_fetch_add_explicit(&p->stats.assigned, 1, memory_order_relaxed);
-}
-
-void shadow_counted(pipeline *p, const struct shadow_comparison *cmp)
-{
-    if (!cmp->compared)
-        return;
-    const char *result = cmp->team_agrees < 0 ? "unknown" : cmp->team_agrees ? "agree" : "disagree";
-    metrics_add(p->metrics.shadow, (const char *[]){cmp->category, result}, 1);
-}
-
-/* The text the model reads (and feedback examples keep): subject, a line break, body. */
-static size_t ticket_text(const struct ticket *t, char *text, size_t cap)
-{
-    int n = snprintf(text, cap, "%s\n%s", t->subject, t->body);
-    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
-}
-
-static void classify_ticket(const classifier *model, struct worker_state *ws, const char *text,
-                            size_t len, struct classification *out)
-{
-    memset(out, 0, sizeof(*out));
-    struct classify_result res;
-    tr_strlcpy(out->model_version, classifier_version(model), sizeof(out->model_version));
-    if (classifier_predict(model, ws->scratch, text, len, TR_TOP_CLASSES, &res) != 0 ||
-        res.n == 0) {
-        out->out_of_scope = true;
-        return;
-    }
-    tr_strlcpy(out->category, res.top[0].label, sizeof(out->category));
-    out->confidence = res.top[0].confidence;
-    out->out_of_scope = res.out_of_scope;
-    out->n_top = res.n < TR_TOP_CLASSES ? res.n : TR_TOP_CLASSES;
-    for (size_t i = 0; i < out->n_top; i++) {
-        tr_strlcpy(out->top[i].category, res.top[i].label, sizeof(out->top[i].category));
-        out->top[i].confidence = res.top[i].confidence;
-    }
-}
-
-/* An outage report: one incident per product area across every replica (Redis), one
- * escalation from the ticket that opened it, the others attached to it. */
-static int outage_check(pipeline *p, struct worker_state *ws, const struct route_context *ctx,
-                        const struct ticket *t, struct route_output *o, int64_t now_ms)
-{
-    struct load_outage outage;
-    if (load_outage_report(ws->redis, o->outage_area, t->customer_id, t->ticket_id, now_ms,
-                           ctx->outage_window_s, ctx->outage_customers, &outage) != 0) {
-        worker_fail(ws, "outage_report", "redis: %s", load_last_error(ws->redis));
-        return TR_EIO;
-    }
-    struct route_decision *d = &o->decision;
-    if (!outage.incident_id[0]) {
-        reason_list_addf(&d->reasons, "outage watch %s: %d of %d customers within %d s",
-                         o->outage_area, outage.customers, ctx->outage_customers,
-                         ctx->outage_window_s);
-        return 0;
-    }
-    reason_list_addf(&d->reasons, "outage incident %s: %d customers report %s down%s",
-                     outage.incident_id, outage.customers, o->outage_area,
-                     outage.opened ? " (opened by this ticket)" : "");
-    if (!outage.opened || o->n_escalations == ROUTE_MAX_ESCALATIONS)
-        return 0;
-    struct escalation *e = &o->escalations[o->n_escalations++];
-    memset(e, 0, sizeof(*e));
-    snprintf(e->escalation_id, sizeof(e->escalation_id), "esc-%.120s", outage.incident_id);
-    tr_strlcpy(e->ticket_id, t->ticket_id, sizeof(e->ticket_id));
-    tr_strlcpy(e->customer_id, t->customer_id, sizeof(e->customer_id));
-    tr_strlcpy(e->incident_id, outage.incident_id, sizeof(e->incident_id));
-    e->kind = ESCALATION_OUTAGE;
-    e->severity = SEVERITY_CRITICAL;
-    tr_strlcpy(e->team, d->team, sizeof(e->team));
-    const struct team_info *team = policy_team_find(&ctx->policy, d->team);
-    tr_strlcpy(e->notify[e->n_notify++],
-               team && team->oncall_target[0] ? team->oncall_target : p->cfg->outage_notify,
-               TR_NAME_MAX);
-    snprintf(e->summary, sizeof(e->summary),
-             "OUTAGE: %d customers report %s down within %d s; first: \"%.100s\"", outage.customers,
-             o->outage_area, ctx->outage_window_s, t->subject);
-    reason_list_addf(&e->reasons, "product area %s", o->outage_area);
-    reason_list_addf(&e->reasons, "later reports attach to incident %s", outage.incident_id);
-    e->created_at_ms = now_ms;
-    atomic_fetch_add_explicit(&p->stats.incidents, 1, memory_order_relaxed);
-    if (store_incident_insert(ws->pg, outage.incident_id, o->outage_area, t->ticket_id,
-                              outage.customers) != 0) {
-        worker_fail(ws, "persist_incident", "postgres: %s", store_last_error(ws->pg));
-        return TR_EIO;
-    }
-    return 0;
-}
-
-/* Encode and queue each escalation; batch.c stores them with the decisions. */
-static int escalations_queue(pipeline *p, struct worker_state *ws, const struct route_output *o,
-                             struct outbox *ob)
-{
-    for (size_t i = 0; i < o->n_escalations; i++) {
-        const struct escalation *e = &o->escalations[i];
-        void *payload = NULL;
-        size_t len = 0;
-        if (codec_escalation_encode(ws->codec, e, &payload, &len) != 0)
-            return TR_ENOMEM;
-        if (outbox_add(ob, p->cfg->topic_escalations, e->ticket_id, payload, len) != 0)
-            return TR_ENOMEM;
-        if (pending_escalation_add(ws, e, ob->n - 1) != 0)
-            return TR_ENOMEM;
-    }
-    return 0;
-}
-
-/* One decoded ticket of a batch, not decided before, inside the batch's transaction. Returns 0
- * with what to publish added to ob (or with a dead letter produced with d), TR_EIO when a
- * dependency failed (retry the batch). */
-int ticket_route(pipeline *p, struct worker_state *ws, struct batch_item *it,
-                 struct kafka_delivery *d, struct outbox *ob)
-{
-    int64_t start_us = it->start_us;
-    const struct kafka_msg *msg = it->msg;
-    struct ticket ticket = it->ticket; /* borrowed: the item keeps and frees it */
-    void *payload = NULL;
-    size_t len = 0;
-    struct context_ref *ref = NULL;
-    struct model_ref *mref = NULL;
-    struct route_output *o = NULL;
-    int rc = 0;
-    int64_t now_ms = it->now_ms;
-    struct customer customer = it->customer;
-    bool known = it->known;
-
-    struct classification cls;
-    char *text = ws->text;
-    size_t text_len = ticket_text(&ticket, text, sizeof(ws->text));
-    mref = model_acquire(&p->models);
-    if (mref->model) {
-        classify_ticket(mref->model, ws, text, text_len, &cls);
-        metrics_observe(p->metrics.confidence, NULL, cls.confidence);
-    }
-
-    ref = ws->batch_ctx ? ws->batch_ctx : context_acquire(&p->context);
-    if (known)
-        customer.value_percentile =
-            route_value_percentile(ref->ctx->value_quantiles, ref->ctx->n_value_quantiles,
-                                   ref->ctx->value_customers, customer.contract_value);
-    struct route_input in = {
-        .ticket = &ticket,
-        .customer = known ? &customer : NULL,
-        .policy = &ref->ctx->policy,
-        .classification = mref->model ? &cls : NULL,
-        .weights = &ref->ctx->urgency,
-        .now_unix_ms = now_ms,
-    };
-    o = malloc(sizeof(*o));
-    if (!o) {
-        rc = TR_ENOMEM;
-        goto out;
-    }
-    rc = route_decide_full(&in, o);
-    if (rc != 0) {
-        rc = pipeline_dead_letter(p, ws, msg, rc, "routing refused the ticket", d);
-        goto out;
-    }
-    struct route_decision *decision = &o->decision;
-    decision->mode = p->mode;
-    if (o->outage_area[0] && (rc = outage_check(p, ws, ref->ctx, &ticket, o, now_ms)) != 0)
-        goto out;
-    rc = o->held ? 0
-                 : agent_assign(p, ws, ref->ctx, decision, o->required_skill, o->senior_only, "");
-    tr_strlcpy(decision->required_skill, o->required_skill, sizeof(decision->required_skill));
-    decision->senior_only = o->senior_only;
-    if (rc != 0) {
-        worker_fail(ws, "claim", "redis: %s", load_last_error(ws->redis));
-        goto out;
-    }
-    decision->latency_us = tr_mono_us() - start_us;
-
-    rc = codec_decision_encode(ws->codec, decision, &payload, &len);
-    if (rc != 0) {
-        rc = pipeline_dead_letter(p, ws, msg, rc, "decision could not be encoded", d);
-        goto out;
-    }
-    /* Stored with the rest of the batch in one round trip (batch.c), then counted and logged;
-     * the decision goes out first, then its escalations. */
-    rc = outbox_add(ob, pipeline_decision_topic(p), ticket.ticket_id, payload, len);
-    payload = NULL;
-    if (rc == 0) {
-        ob->items[ob->n - 1].created_at_ms = ticket.created_at_ms > 0 ? ticket.created_at_ms : 1;
-        ob->items[ob->n - 1].start_us = start_us;
-        rc =
-            pending_decision_add(ws, decision, ticket.created_at_ms,
-                                 p->cfg->feedback_text_retention_days > 0 ? text : NULL, ob->n - 1);
-    }
-    if (rc == 0)
-        rc = escalations_queue(p, ws, o, ob);
-out:
-    if (ref && ref != ws->batch_ctx)
-        context_release(&p->context, ref);
-    if (mref)
-        model_release(&p->models, mref);
-    free(o);
-    free(payload);
-    if (rc != 0 && rc != TR_ENOMEM)
-        log_debug("ticket retry ticket=%s topic=%s partition=%d offset=%" PRId64 " err=%s",
-                  ticket.ticket_id[0] ? ticket.ticket_id : "-", msg->topic, msg->partition,
-                  msg->offset, tr_strerror(rc));
-    return rc == 0 ? 0 : TR_EIO;
-}
-
 #define SINGLE_AFTER 3
 #define MAX_ATTEMPTS 6
 
@@ -339,6 +110,59 @@ static size_t job_attempt(pipeline *p, struct worker_state *ws, struct job *job,
     return i;
 }
 
+struct merge {
+    const char *topic;
+    int32_t partition;
+    size_t n, max; /* messages in the merged job so far, and its bound (batch.max) */
+};
+
+static enum worker_take merge_take(void *arg_job, void *arg)
+{
+    const struct job *job = arg_job;
+    struct merge *m = arg;
+    if (job->msgs[0]->partition != m->partition || strcmp(job->msgs[0]->topic, m->topic) != 0)
+        return WORKER_TAKE_LEAVE;
+    if (m->n + job->n > m->max)
+        return WORKER_TAKE_STOP; /* the rest of this partition stays queued, in order */
+    m->n += job->n;
+    return WORKER_TAKE;
+}
+
+/* The later jobs of the same partition already queued for this worker join this one: under
+ * load batches grow up to batch.max (I/O is paid per batch), while at a low rate a ticket
+ * never waits for others. */
+static struct job *job_merge_queued(pipeline *p, unsigned worker, struct job *job)
+{
+    size_t max = p->cfg->batch_max > job->n ? p->cfg->batch_max : job->n;
+    if (max == job->n)
+        return job;
+    struct job *big = malloc(sizeof(*big) + max * sizeof(big->msgs[0]));
+    void **more = malloc(max * sizeof(*more));
+    struct merge m = {.topic = job->msgs[0]->topic,
+                      .partition = job->msgs[0]->partition,
+                      .n = job->n,
+                      .max = max};
+    size_t k =
+        big && more ? worker_pool_take_queued(p->pool, worker, merge_take, &m, more, max) : 0;
+    if (k == 0) {
+        free(big);
+        free(more);
+        return job;
+    }
+    big->n = 0;
+    for (size_t i = 0; i < job->n; i++)
+        big->msgs[big->n++] = job->msgs[i];
+    free(job); /* the shell: its messages are big's now */
+    for (size_t j = 0; j < k; j++) {
+        struct job *next = more[j];
+        for (size_t i = 0; i < next->n; i++)
+            big->msgs[big->n++] = next->msgs[i];
+        free(next);
+    }
+    free(more);
+    return big;
+}
+
 /* Runs a batch from one partition: every message gets its outcome produced, the broker
  * acknowledges them all, and only then is the offset after the last one stored. A failure
  * retries from the first message not yet done, with backoff, and the log names the step that
@@ -370,6 +194,7 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
         job_free(job);
         return;
     }
+    job = job_merge_queued(p, worker, job);
     worker_progress(p, worker);
     while (done < job->n) {
         struct kafka_delivery d;

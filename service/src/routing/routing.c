@@ -303,6 +303,47 @@ static void deadline_set(const struct route_input *in, bool hold, struct route_o
     }
 }
 
+/* An outage report, once its window is recorded: the reasons, and from the ticket that opened
+ * the incident the one escalation (the others attach to it). */
+static void outage_apply(const struct route_input *in, struct route_output *o)
+{
+    const struct policy *policy = in->policy;
+    const struct route_outage *outage = in->outage;
+    struct route_decision *d = &o->decision;
+    if (!outage->incident_id[0]) {
+        reason_list_addf(&d->reasons, "outage watch %s: %d of %d customers within %d s",
+                         o->outage_area, outage->customers, policy->outage_customers,
+                         policy->outage_window_s);
+        return;
+    }
+    reason_list_addf(&d->reasons, "outage incident %s: %d customers report %s down%s",
+                     outage->incident_id, outage->customers, o->outage_area,
+                     outage->opened ? " (opened by this ticket)" : "");
+    if (!outage->opened || o->n_escalations == ROUTE_MAX_ESCALATIONS)
+        return;
+    struct escalation *e = &o->escalations[o->n_escalations++];
+    memset(e, 0, sizeof(*e));
+    snprintf(e->escalation_id, sizeof(e->escalation_id), "esc-%.120s", outage->incident_id);
+    tr_strlcpy(e->ticket_id, d->ticket_id, sizeof(e->ticket_id));
+    tr_strlcpy(e->customer_id, d->customer_id, sizeof(e->customer_id));
+    tr_strlcpy(e->incident_id, outage->incident_id, sizeof(e->incident_id));
+    e->kind = ESCALATION_OUTAGE;
+    e->severity = SEVERITY_CRITICAL;
+    tr_strlcpy(e->team, d->team, sizeof(e->team));
+    const struct team_info *team = policy_team_find(policy, d->team);
+    const char *notify = team && team->oncall_target[0] ? team->oncall_target
+                         : policy->outage_notify        ? policy->outage_notify
+                                                        : "";
+    if (notify[0])
+        tr_strlcpy(e->notify[e->n_notify++], notify, TR_NAME_MAX);
+    snprintf(e->summary, sizeof(e->summary),
+             "OUTAGE: %d customers report %s down within %d s; first: \"%.100s\"",
+             outage->customers, o->outage_area, policy->outage_window_s, in->ticket->subject);
+    reason_list_addf(&e->reasons, "product area %s", o->outage_area);
+    reason_list_addf(&e->reasons, "later reports attach to incident %s", outage->incident_id);
+    e->created_at_ms = in->now_unix_ms;
+}
+
 int route_decide_full(const struct route_input *in, struct route_output *o)
 {
     if (!in || !in->ticket || !in->policy || !o)
@@ -426,6 +467,24 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
         t->product_area[0] ? t->product_area : (final_route ? final_route->product_area : "");
     if (area[0] && is_outage_report(in, out->category))
         tr_strlcpy(o->outage_area, area, sizeof(o->outage_area));
+    if (o->outage_area[0] && in->outage)
+        outage_apply(in, o);
+
+    out->mode = in->mode;
+    tr_strlcpy(out->required_skill, o->required_skill, sizeof(out->required_skill));
+    out->senior_only = o->senior_only;
+    if (in->agents && !o->held) {
+        struct route_pick pick = {
+            .policy = policy,
+            .agents = in->agents,
+            .mode = in->mode,
+            .required_skill = o->required_skill,
+            .senior_only = o->senior_only,
+            .exclude_agent = "",
+            .now_ms = in->now_unix_ms,
+        };
+        route_pick_agents(&pick, o);
+    }
     return 0;
 }
 

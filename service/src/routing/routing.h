@@ -218,6 +218,11 @@ struct policy {
      * product area (the ticket's, else the category's). NULL: the built-in list. */
     const char *const *outage_phrases;
     size_t n_outage_phrases;
+    int outage_customers;                 /* distinct customers that make an incident (default 5) */
+    int outage_window_s;                  /* within this many seconds (default 600) */
+    const char *outage_notify;            /* who hears of an outage when the team has no on-call */
+    double first_response_timeout_min[4]; /* by priority P1..P4: an assigned ticket without a
+                                             first response is re-routed after this */
 };
 
 /* What the classifier said (see classify.h); NULL in route_input when no model is loaded. */
@@ -230,6 +235,40 @@ struct classification {
     char model_version[TR_NAME_MAX];
 };
 
+/* An agent's record on a category over the last 90 days (agent_performance_rollup). */
+struct agent_perf {
+    char agent_id[TR_ID_MAX];
+    char category[TR_NAME_MAX];
+    int assigned;
+    double median_resolution_min;
+    double reassignment_rate;
+};
+/* Order of a performance table: agent_id, then category (qsort/bsearch comparator). */
+int route_perf_compare(const void *a, const void *b);
+/* The record of agent_id on category in a table sorted by route_perf_compare, or NULL. */
+const struct agent_perf *route_perf_find(const struct agent_perf *perf, size_t n,
+                                         const char *agent_id, const char *category);
+
+/* The agents a decision may choose from, as gathered for it: the snapshot's agents (static
+ * fields; their load, presence and perf fields are ignored) with each one's load and presence
+ * read for this batch, and the performance table. */
+struct route_agents {
+    const struct agent_candidate *agents;
+    size_t n;
+    const int *loads;              /* n: open tickets now */
+    const enum presence *presence; /* n */
+    const struct agent_perf *perf; /* sorted by route_perf_compare */
+    size_t n_perf;
+};
+
+/* The outage window of the ticket's product area after recording this report (Redis, shared
+ * by every replica). */
+struct route_outage {
+    char incident_id[TR_ID_MAX]; /* "" when no incident (yet) */
+    bool opened;                 /* this ticket opened it: it carries the one escalation */
+    int customers;               /* distinct customers in the window, this one included */
+};
+
 struct route_input {
     const struct ticket *ticket;
     const struct customer *customer; /* NULL: unknown customer, defaults apply, flagged */
@@ -237,13 +276,30 @@ struct route_input {
     const struct classification *classification; /* NULL: no model; rules only */
     const struct urgency_weights *weights;       /* NULL: priority by tier only */
     int64_t now_unix_ms;
+    /* NULL: no agent is chosen (the output's candidates stay empty). */
+    const struct route_agents *agents;
+    enum route_mode mode; /* shadow: the first candidate is the agent, nothing is claimed */
+    /* The window of output.outage_area once recorded; NULL: not recorded yet (a ticket whose
+     * output names an outage_area is decided again with it). */
+    const struct route_outage *outage;
 };
 
 #define ROUTE_MAX_ESCALATIONS 4
+#define ROUTE_MAX_CANDIDATES 24
+
+/* An agent to try, in order: the team's best first, then its overflow team's. */
+struct route_candidate {
+    char agent_id[TR_ID_MAX];
+    char team[TR_NAME_MAX];
+    size_t index; /* into route_agents.agents */
+    int capacity, load;
+    enum presence presence;
+    double score;
+};
 
 /* Everything route_decide_full works out for one ticket. */
 struct route_output {
-    struct route_decision decision;   /* no agent yet */
+    struct route_decision decision;   /* agent: shadow mode's pick; live: set by route_claimed */
     char required_skill[TR_NAME_MAX]; /* the agent must have it; "" none */
     bool senior_only;                 /* only senior or lead agents */
     bool held;                        /* queued until the team opens: no agent is claimed now */
@@ -251,6 +307,12 @@ struct route_output {
     size_t n_escalations;             /* from rules that fired with escalate */
     struct escalation escalations[ROUTE_MAX_ESCALATIONS];
     char outage_area[TR_NAME_MAX]; /* the product area this ticket reports down, or "" */
+    /* The agents to try in this order (claim the first that has room), when agents were given:
+     * [0, n_home) of the decided team, then [n_home, n_candidates) of its overflow team. */
+    size_t n_candidates, n_home;
+    struct route_candidate candidates[ROUTE_MAX_CANDIDATES];
+    bool claim;           /* live mode, not held: claim (an earlier attempt's claim may hold) */
+    int64_t claim_due_ms; /* the first-response deadline set with the claim */
 };
 
 /* Decide team, queue, category, priority, deadline, reasons and escalations (no agent yet).
@@ -279,6 +341,31 @@ size_t route_rank_agents_at(const struct route_decision *decision, const char *r
 size_t route_rank_agents(const struct route_decision *decision, const char *required_skill,
                          const struct agent_candidate *agents, size_t n_agents, size_t *out_idx,
                          size_t max);
+
+/* The agent step of a decision on its own (route_decide_full runs it when given agents; a
+ * re-route runs it alone): ranks the team's agents for decision (team, language, category,
+ * priority set) into out's candidates, then its overflow team's when the team has one and no
+ * agent is being replaced; writes the reasons, the claim deadline and, in shadow mode, the
+ * agent. Pure. */
+struct route_pick {
+    const struct policy *policy;
+    const struct route_agents *agents;
+    enum route_mode mode;
+    const char *required_skill; /* "" none */
+    bool senior_only;
+    const char *exclude_agent; /* "" none: the agent a re-route moves the ticket away from */
+    int64_t now_ms;
+};
+void route_pick_agents(const struct route_pick *pick, struct route_output *out);
+
+/* The outcome of claiming out's candidates: candidate `index` took it, or (index < 0) holder
+ * already held it from an earlier attempt, or (holder NULL) none had room. Sets the decision's
+ * agent, its team and queue when an overflow agent took it, and the reasons. Pure. */
+void route_claimed(const struct policy *policy, struct route_output *out, int index,
+                   const char *holder);
+
+/* Milliseconds without a first response after which an assigned ticket is re-routed. Pure. */
+int64_t route_first_response_timeout_ms(const struct policy *policy, enum priority priority);
 
 /* Find a team by name; NULL when absent. */
 const struct team_info *policy_team_find(const struct policy *policy, const char *team);

@@ -266,13 +266,6 @@ static int agents_load(store_conn *pg, struct route_context *ctx, FILE *refused,
     return 0;
 }
 
-static int perf_compare(const void *a, const void *b)
-{
-    const struct agent_perf *x = a, *y = b;
-    int c = strcmp(x->agent_id, y->agent_id);
-    return c ? c : strcmp(x->category, y->category);
-}
-
 static int perf_load(store_conn *pg, struct route_context *ctx, char *err, size_t errlen)
 {
     PGresult *res = query(pg,
@@ -296,7 +289,7 @@ static int perf_load(store_conn *pg, struct route_context *ctx, char *err, size_
         p->reassignment_rate = atof(store_col(res, i, "reassignment_rate"));
     }
     ctx->n_perf = (size_t)n;
-    qsort(ctx->perf, ctx->n_perf, sizeof(*ctx->perf), perf_compare);
+    qsort(ctx->perf, ctx->n_perf, sizeof(*ctx->perf), route_perf_compare);
     PQclear(res);
     return 0;
 }
@@ -304,10 +297,7 @@ static int perf_load(store_conn *pg, struct route_context *ctx, char *err, size_
 const struct agent_perf *route_context_perf(const struct route_context *ctx, const char *agent_id,
                                             const char *category)
 {
-    struct agent_perf key;
-    tr_strlcpy(key.agent_id, agent_id, sizeof(key.agent_id));
-    tr_strlcpy(key.category, category, sizeof(key.category));
-    return bsearch(&key, ctx->perf, ctx->n_perf, sizeof(*ctx->perf), perf_compare);
+    return route_perf_find(ctx->perf, ctx->n_perf, agent_id, category);
 }
 
 static void weight_apply(struct route_context *ctx, const char *kind, const char *key,
@@ -372,11 +362,11 @@ static void weight_apply(struct route_context *ctx, const char *kind, const char
         u->tier[tier] = weight;
     } else if (strcmp(kind, "timeout") == 0 && weight > 0 && key[0] == 'p' && key[1] >= '1' &&
                key[1] <= '4' && !key[2]) {
-        ctx->timeout_min[key[1] - '1'] = weight;
+        ctx->policy.first_response_timeout_min[key[1] - '1'] = weight;
     } else if (strcmp(kind, "outage") == 0 && strcmp(key, "customers") == 0 && weight >= 1) {
-        ctx->outage_customers = (int)weight;
+        ctx->policy.outage_customers = (int)weight;
     } else if (strcmp(kind, "outage") == 0 && strcmp(key, "window_s") == 0 && weight >= 1) {
-        ctx->outage_window_s = (int)weight;
+        ctx->policy.outage_window_s = (int)weight;
     } else if (refused) {
         fprintf(refused, "routing_weights: unknown %s key '%s' (ignored)\n", kind, key);
     }
@@ -387,11 +377,11 @@ static int weights_load(store_conn *pg, struct route_context *ctx, FILE *refused
 {
     urgency_weights_default(&ctx->urgency);
     agent_weights_default(&ctx->policy.agent_weights);
-    ctx->outage_customers = 5;
-    ctx->outage_window_s = 600;
+    ctx->policy.outage_customers = 5;
+    ctx->policy.outage_window_s = 600;
     /* Re-route an assigned ticket nobody answered: quickly for urgent ones. */
     static const double TIMEOUTS[] = {15, 60, 240, 480};
-    memcpy(ctx->timeout_min, TIMEOUTS, sizeof(TIMEOUTS));
+    memcpy(ctx->policy.first_response_timeout_min, TIMEOUTS, sizeof(TIMEOUTS));
     PGresult *res =
         query(pg, "SELECT kind, key, weight FROM routing_weights ORDER BY kind, key", err, errlen);
     if (!res)

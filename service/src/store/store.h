@@ -48,14 +48,6 @@ TR_MUST_CHECK int store_history_refresh(store_conn *pg, unsigned what);
  * skills. Built fresh, immutable once returned. Rules that fail validation are left out and
  * counted; each reason is written to refused (may be NULL). */
 /* An agent's learned performance on one category (agent_performance view). */
-struct agent_perf {
-    char agent_id[TR_ID_MAX];
-    char category[TR_NAME_MAX];
-    int assigned;
-    double median_resolution_min;
-    double reassignment_rate;
-};
-
 struct route_context {
     struct policy policy; /* points into the arrays below; thresholds are set by the caller */
     struct route_rule *rules;
@@ -72,9 +64,6 @@ struct route_context {
     int64_t value_customers;        /* how many customers they were computed from */
     int64_t history_refreshed_ms;   /* when they were computed (0: never) */
     struct urgency_weights urgency; /* defaults, then routing_weights rows */
-    int outage_customers;           /* distinct customers that make an incident (default 5) */
-    int outage_window_s;            /* within this many seconds (default 600) */
-    double timeout_min[4];          /* first-response time-out by priority, minutes */
     tz_zone **zones;                /* owned: every zone the teams and agents name */
     size_t n_zones;
     size_t n_rules_refused;

@@ -130,6 +130,33 @@ int worker_pool_submit(worker_pool *pool, uint64_t key, void *job)
     return 0;
 }
 
+size_t worker_pool_take_queued(worker_pool *pool, unsigned worker, worker_take_fn take, void *arg,
+                               void **out, size_t max)
+{
+    struct worker *w = &pool->workers[worker];
+    size_t taken = 0, kept = 0;
+    pthread_mutex_lock(&w->lock);
+    bool stop = false;
+    for (size_t i = 0; i < w->count; i++) {
+        void *job = w->ring[(w->head + i) % pool->queue_cap];
+        enum worker_take verdict = stop || taken == max ? WORKER_TAKE_LEAVE : take(job, arg);
+        if (verdict == WORKER_TAKE_STOP)
+            stop = true;
+        if (verdict == WORKER_TAKE) {
+            out[taken++] = job;
+            continue;
+        }
+        /* Kept: moved up over the taken ones, order unchanged. */
+        w->ring[(w->head + kept) % pool->queue_cap] = job;
+        kept++;
+    }
+    w->count = kept;
+    if (taken)
+        pthread_cond_broadcast(&w->not_full);
+    pthread_mutex_unlock(&w->lock);
+    return taken;
+}
+
 void worker_pool_drain(worker_pool *pool)
 {
     for (unsigned i = 0; i < pool->n_workers; i++) {

@@ -26,6 +26,17 @@ worker_pool *worker_pool_new(unsigned n_workers, size_t queue_cap, worker_fn run
  * Takes ownership of job on success. Returns TR_EINVAL once the pool is stopping. */
 TR_MUST_CHECK int worker_pool_submit(worker_pool *pool, uint64_t key, void *job);
 
+/* What worker_pool_take_queued does with a queued job: take it, leave it, or stop looking. */
+enum worker_take { WORKER_TAKE_LEAVE = 0, WORKER_TAKE = 1, WORKER_TAKE_STOP = 2 };
+typedef enum worker_take (*worker_take_fn)(void *job, void *arg);
+
+/* From a run function: take jobs still queued for this worker that `take` accepts, oldest
+ * first, into out (up to max); the others stay queued in their order. Jobs of one key keep
+ * their order as long as `take` leaves none of a key it takes from (return STOP instead).
+ * Returns how many; the caller owns them. */
+size_t worker_pool_take_queued(worker_pool *pool, unsigned worker, worker_take_fn take, void *arg,
+                               void **out, size_t max);
+
 /* Wait until every job submitted so far has finished. */
 void worker_pool_drain(worker_pool *pool);
 

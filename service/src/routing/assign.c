@@ -1,0 +1,178 @@
+/* The agent step of a decision and the outage escalation: pure, over what the pipeline gathered
+ * (agents with load and presence, the outage window). The pipeline claims in the order given
+ * here and reports the outcome with route_claimed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "routing/routing.h"
+
+#define MAX_TEAM 256
+#define MAX_HOME 16
+#define MAX_OVERFLOW (ROUTE_MAX_CANDIDATES - MAX_HOME)
+
+int route_perf_compare(const void *a, const void *b)
+{
+    const struct agent_perf *x = a, *y = b;
+    int c = strcmp(x->agent_id, y->agent_id);
+    return c ? c : strcmp(x->category, y->category);
+}
+
+const struct agent_perf *route_perf_find(const struct agent_perf *perf, size_t n,
+                                         const char *agent_id, const char *category)
+{
+    if (!perf || n == 0)
+        return NULL;
+    struct agent_perf key;
+    tr_strlcpy(key.agent_id, agent_id, sizeof(key.agent_id));
+    tr_strlcpy(key.category, category, sizeof(key.category));
+    return bsearch(&key, perf, n, sizeof(*perf), route_perf_compare);
+}
+
+int64_t route_first_response_timeout_ms(const struct policy *policy, enum priority priority)
+{
+    int i = priority >= PRIORITY_P1 && priority <= PRIORITY_P4 ? priority - 1 : 2;
+    return (int64_t)(policy->first_response_timeout_min[i] * 60000.0);
+}
+
+/* The team's agents as candidates for ranking: static fields from the snapshot, load and
+ * presence as gathered, performance on the category. index[k] is the snapshot's index. */
+struct team_view {
+    size_t n;
+    struct agent_candidate agents[MAX_TEAM];
+    size_t index[MAX_TEAM];
+};
+
+static void team_view_fill(const struct route_agents *ra, const char *team, const char *category,
+                           const char *exclude_agent, bool senior_only, struct team_view *v)
+{
+    v->n = 0;
+    for (size_t i = 0; i < ra->n && v->n < MAX_TEAM; i++) {
+        if (strcmp(ra->agents[i].team, team) != 0)
+            continue;
+        struct agent_candidate *a = &v->agents[v->n];
+        *a = ra->agents[i];
+        a->load = ra->loads ? ra->loads[i] : 0;
+        a->presence = ra->presence ? ra->presence[i] : PRESENCE_UNKNOWN;
+        const struct agent_perf *perf =
+            route_perf_find(ra->perf, ra->n_perf, a->agent_id, category);
+        a->perf_assigned = perf ? perf->assigned : 0;
+        a->perf_resolution_min = perf ? perf->median_resolution_min : 0;
+        a->perf_reassign_rate = perf ? perf->reassignment_rate : 0;
+        if (exclude_agent[0] && strcmp(a->agent_id, exclude_agent) == 0)
+            a->active = false; /* the one being replaced */
+        if (senior_only && !a->senior)
+            a->active = false;
+        v->index[v->n++] = i;
+    }
+}
+
+/* Rank v for decision d into out's candidates from out->n_candidates, at most max. */
+static size_t team_rank(const struct route_pick *pick, const struct route_decision *d,
+                        const char *skill, const struct team_view *v, size_t max,
+                        struct route_output *out)
+{
+    size_t ranked[ROUTE_MAX_CANDIDATES];
+    double scores[ROUTE_MAX_CANDIDATES];
+    size_t n = route_rank_agents_at(d, skill, v->agents, v->n, &pick->policy->agent_weights,
+                                    pick->now_ms, ranked, scores, max);
+    for (size_t r = 0; r < n; r++) {
+        const struct agent_candidate *a = &v->agents[ranked[r]];
+        struct route_candidate *c = &out->candidates[out->n_candidates++];
+        tr_strlcpy(c->agent_id, a->agent_id, sizeof(c->agent_id));
+        tr_strlcpy(c->team, a->team, sizeof(c->team));
+        c->index = v->index[ranked[r]];
+        c->capacity = a->capacity;
+        c->load = a->load;
+        c->presence = a->presence;
+        c->score = scores[r];
+    }
+    return n;
+}
+
+void route_pick_agents(const struct route_pick *pick, struct route_output *out)
+{
+    struct route_decision *d = &out->decision;
+    const char *exclude = pick->exclude_agent ? pick->exclude_agent : "";
+    const char *skill = pick->required_skill ? pick->required_skill : "";
+    out->n_candidates = out->n_home = 0;
+    out->claim_due_ms = pick->now_ms + route_first_response_timeout_ms(pick->policy, d->priority);
+    struct team_view *v = malloc(sizeof(*v));
+    if (!v)
+        return; /* no candidates: the ticket waits in its queue */
+    team_view_fill(pick->agents, d->team, d->category, exclude, pick->senior_only, v);
+    if (pick->senior_only)
+        reason_list_addf(&d->reasons, "senior agents only");
+    size_t in_team = v->n;
+    if (in_team == 0)
+        reason_list_addf(&d->reasons, "no active agent in team %s: queue %s", d->team, d->queue);
+    else
+        out->n_home = team_rank(pick, d, skill, v, MAX_HOME, out);
+    if (in_team && out->n_home == 0)
+        reason_list_addf(&d->reasons,
+                         "none of %zu agents of %s available (full, offline, off shift or "
+                         "unqualified): queue %s",
+                         in_team, d->team, d->queue);
+    /* Nobody in the team, or all of them full when claimed: its overflow team's agents, if it
+     * has one (one hop). They may not have the home team's skill: any of them will do. */
+    const struct team_info *team = policy_team_find(pick->policy, d->team);
+    if (!exclude[0] && team && team->overflow_team[0] &&
+        policy_team_find(pick->policy, team->overflow_team)) {
+        struct route_decision overflow = *d;
+        tr_strlcpy(overflow.team, team->overflow_team, sizeof(overflow.team));
+        team_view_fill(pick->agents, overflow.team, d->category, "", pick->senior_only, v);
+        team_rank(pick, &overflow, "", v, MAX_OVERFLOW, out);
+    }
+    free(v);
+    out->claim = pick->mode == ROUTE_MODE_LIVE;
+    if (pick->mode == ROUTE_MODE_SHADOW && out->n_candidates) {
+        route_claimed(pick->policy, out, 0, out->candidates[0].agent_id);
+        reason_list_addf(&d->reasons, "shadow mode: nothing claimed");
+    }
+}
+
+/* "why this agent and not the next" */
+static void choice_explain(struct route_decision *d, const struct route_candidate *c, size_t n,
+                           size_t r)
+{
+    const struct route_candidate *a = &c[r];
+    char next[TR_REASON_MAX] = "";
+    if (r + 1 < n)
+        snprintf(next, sizeof(next), "; next %s score %.2f load %d/%d", c[r + 1].agent_id,
+                 c[r + 1].score, c[r + 1].load, c[r + 1].capacity);
+    reason_list_addf(&d->reasons, "agent %s: score %.2f, load %d/%d, %s, %zu eligible%s%s",
+                     a->agent_id, a->score, a->load, a->capacity, presence_name(a->presence), n,
+                     r ? " (better ones filled up meanwhile)" : "", next);
+}
+
+void route_claimed(const struct policy *policy, struct route_output *out, int index,
+                   const char *holder)
+{
+    struct route_decision *d = &out->decision;
+    if (index < 0 && holder) {
+        tr_strlcpy(d->agent_id, holder, sizeof(d->agent_id));
+        reason_list_addf(&d->reasons, "already claimed by %s on an earlier attempt", holder);
+        return;
+    }
+    if (index < 0 || (size_t)index >= out->n_candidates) {
+        if (out->n_home)
+            reason_list_addf(&d->reasons, "eligible agents of %s filled up: queue %s", d->team,
+                             d->queue);
+        return;
+    }
+    size_t r = (size_t)index;
+    const struct route_candidate *c = &out->candidates[r];
+    tr_strlcpy(d->agent_id, c->agent_id, sizeof(d->agent_id));
+    if (r < out->n_home) {
+        choice_explain(d, out->candidates, out->n_home, r);
+        return;
+    }
+    /* An overflow agent: the ticket moves to that team and its queue. */
+    const struct team_info *team = policy_team_find(policy, c->team);
+    reason_list_addf(&d->reasons, "overflow from %s to %s", d->team, c->team);
+    tr_strlcpy(d->team, c->team, sizeof(d->team));
+    if (team)
+        tr_strlcpy(d->queue, team->queue, sizeof(d->queue));
+    choice_explain(d, out->candidates + out->n_home, out->n_candidates - out->n_home,
+                   r - out->n_home);
+}
