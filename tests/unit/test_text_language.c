@@ -268,6 +268,20 @@ static void test_only_the_window_is_read(void **state)
     assert_string_equal(lang.tag, "fr");
 }
 
+static void test_text_is_read_further_when_its_start_tells_nothing(void **state)
+{
+    struct fixture *f = *state;
+    char text[TEXT_DETECT_WINDOW_BYTES];
+    size_t used = 0;
+    while (used < TEXT_DETECT_WINDOW_BYTES / 2) /* a log excerpt: digits, no letters */
+        used += (size_t)snprintf(text + used, sizeof(text) - used, "%s", "2024-05-01 12:00:03 ");
+    used += (size_t)snprintf(text + used, sizeof(text) - used, "%s", DE[6]);
+    struct text_language lang;
+    assert_int_equal(text_detect_language(f->az, text, used, NULL, &lang), 0);
+    assert_string_equal(lang.tag, "de");
+    assert_false(lang.too_short);
+}
+
 static void test_langid_lists_and_rejects_languages(void **state)
 {
     (void)state;
@@ -314,6 +328,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_short_text_is_unknown, setup_common, teardown),
         cmocka_unit_test_setup_teardown(test_hint_breaks_a_close_call, setup_common, teardown),
         cmocka_unit_test_setup_teardown(test_only_the_window_is_read, setup_common, teardown),
+        cmocka_unit_test_setup_teardown(test_text_is_read_further_when_its_start_tells_nothing,
+                                        setup_common, teardown),
         cmocka_unit_test(test_langid_lists_and_rejects_languages),
         cmocka_unit_test(test_detection_needs_a_langid),
     };

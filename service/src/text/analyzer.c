@@ -60,6 +60,7 @@ struct text_doc {
 bool text_lang_primary(const char *tag, char out[TEXT_LANG_MAX])
 {
     size_t n = 0;
+    memset(out, 0, TEXT_LANG_MAX); /* padded, so tags compare as 8 bytes (text_lang_equal) */
     if (!tag)
         return false;
     for (; tag[n] && tag[n] != '-' && tag[n] != '_'; n++) {
@@ -268,7 +269,7 @@ int text_analyze(text_analyzer *az, const char *lang, const char *text, size_t l
         return TR_ETOOBIG;
     doc->folded.len = doc->strs.len = doc->n_tokens = 0;
     if (!lang || !text_lang_primary(lang, doc->lang))
-        doc->lang[0] = '\0';
+        memset(doc->lang, 0, sizeof(doc->lang));
     int rc = text_fold(&doc->folded, text ? text : "", len);
     if (rc || (rc = text_buf_reserve(&doc->folded, 1)))
         return rc;

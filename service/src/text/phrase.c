@@ -123,7 +123,7 @@ static const struct phrase_form *form_for(const text_phrase *phrase, const char 
 {
     *stems = false; /* a language the phrase was not analysed in: folded forms */
     for (size_t i = 0; lang[0] && i + 1 < phrase->n_forms; i++)
-        if (strcmp(phrase->forms[i].tag, lang) == 0) {
+        if (text_lang_equal(phrase->forms[i].tag, lang)) {
             *stems = phrase->mode == TEXT_MATCH_STEM;
             return &phrase->forms[i];
         }

@@ -91,7 +91,9 @@ const char *text_langid_language(const text_langid *lid, size_t i);
  * Measured on the 55 sentences of tests/unit/test_text_language.c cut after 20 letters: 85%
  * told right among TEXT_LANGS_COMMON, 96% among six languages (after 30 letters: 96%, 98%). */
 #define TEXT_DETECT_MIN_LETTERS 20
-/* Only this much of the text is read: a few hundred bytes tell the language. */
+/* At most this much of the text is read: a few hundred bytes tell the language. The first half
+ * is read first, and the rest only when that half has too few letters or is a close call
+ * (under 3% between the two closest languages, as ambiguous says). */
 #define TEXT_DETECT_WINDOW_BYTES 512
 /* Languages whose distance is within 3% of the best are candidates (libexttextcat's rule); with
  * more candidates than TEXT_DETECT_MAX_CANDIDATES the text is too mixed to tell. */

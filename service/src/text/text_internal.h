@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* An output buffer that either grows (owned) or is the caller's fixed array: then len still
  * counts every byte produced, but only whole pieces that fit are written. */
@@ -42,9 +43,15 @@ static inline uint32_t text_hash32(const char *s, size_t n)
     return h;
 }
 
-/* The primary part of a language tag, lowercase, into out[TEXT_LANG_MAX] ("pt-BR" -> "pt").
- * Returns false when it does not fit or is empty. */
+/* The primary part of a language tag, lowercase and NUL-padded, into out[TEXT_LANG_MAX]
+ * ("pt-BR" -> "pt"). Returns false when it does not fit or is empty. */
 bool text_lang_primary(const char *tag, char out[TEXT_LANG_MAX]);
+
+/* Two tags made by text_lang_primary() (or all zero) are equal. */
+static inline bool text_lang_equal(const char *a, const char *b)
+{
+    return memcmp(a, b, TEXT_LANG_MAX) == 0;
+}
 
 /* Receives each token of the tokeniser: s/n is the folded form (pointing into the folded text
  * or at a constant expansion such as "not"), stem says whether it is a word to stem. */

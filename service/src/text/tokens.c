@@ -43,13 +43,23 @@ static enum cp_class cp_classify(int32_t cp)
     }
 }
 
+/* The class of the character at s[i] and its length in bytes, ASCII without a call. */
+static inline enum cp_class class_next(const char *s, size_t len, size_t i, size_t *used)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *used = 1;
+        return (c >= 'a' && c <= 'z') ? CP_ALPHA : (c >= '0' && c <= '9') ? CP_DIGIT : CP_SEP;
+    }
+    int32_t cp;
+    *used = text_utf8_next(s + i, len - i, &cp);
+    return cp < 0 ? CP_SEP : cp_classify(cp);
+}
+
 static enum cp_class class_at(const char *s, size_t len, size_t i)
 {
-    if (i >= len)
-        return CP_SEP;
-    int32_t cp;
-    text_utf8_next(s + i, len - i, &cp);
-    return cp < 0 ? CP_SEP : cp_classify(cp);
+    size_t used;
+    return i < len ? class_next(s, len, i, &used) : CP_SEP;
 }
 
 /* A run of letters and digits with the joiners allowed inside it. */
@@ -84,9 +94,8 @@ static size_t chunk_scan(const char *s, size_t len, size_t pos, struct chunk *ck
     enum cp_class prev = CP_SEP;
     size_t i = pos;
     while (i < len) {
-        int32_t cp;
-        size_t used = text_utf8_next(s + i, len - i, &cp);
-        enum cp_class c = cp < 0 ? CP_SEP : cp_classify(cp);
+        size_t used;
+        enum cp_class c = class_next(s, len, i, &used);
         if (c == CP_ALPHA || c == CP_DIGIT) {
             ck->alpha |= c == CP_ALPHA;
             ck->digit |= c == CP_DIGIT;
@@ -245,9 +254,8 @@ int text_tokenize(const char *folded, size_t len, bool english, text_emit_fn emi
     struct tok_ctx t = {.text = folded, .english = english, .emit = emit, .ctx = ctx};
     size_t i = 0;
     while (i < len) {
-        int32_t cp;
-        size_t used = text_utf8_next(folded + i, len - i, &cp);
-        enum cp_class c = cp < 0 ? CP_SEP : cp_classify(cp);
+        size_t used;
+        enum cp_class c = class_next(folded, len, i, &used);
         if (c == CP_SEP) {
             i += used;
             continue;
