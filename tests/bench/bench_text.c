@@ -161,36 +161,58 @@ static double cpu_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+enum stage { FOLD, ANALYZE, DETECT, DETECT_ANALYZE, MATCH, MATCH_SET };
+
+/* The analyzers: without detection, and detecting among 6, TEXT_LANGS_COMMON or all languages. */
+enum { AZ_PLAIN, AZ_SIX, AZ_COMMON, AZ_ALL, N_AZ };
+
 struct ctx {
-    text_analyzer *az;
+    text_langid *lid[N_AZ];
+    text_analyzer *az[N_AZ];
     text_doc *doc;
-    text_doc *analysed[N_OF(TICKETS)]; /* for MATCH: analysed once, outside the timing */
+    text_doc *analysed[N_OF(TICKETS)]; /* for the MATCH rows: analysed once, outside the timing */
     text_phrase *phrases[N_OF(PHRASES)];
     text_phrase_set *set;
     bool hit[N_OF(PHRASES)];
     long matched; /* keeps the matching from being optimised away */
 };
 
-enum stage { FOLD, ANALYZE, DETECT, DETECT_ANALYZE, MATCH, MATCH_SET };
+static const struct row {
+    const char *name;
+    enum stage stage;
+    int az;
+} ROWS[] = {
+    {"normalize (fold only)", FOLD, AZ_PLAIN},
+    {"analyze (fold, tokens, stems)", ANALYZE, AZ_PLAIN},
+    {"detect, 6 languages", DETECT, AZ_SIX},
+    {"detect, TEXT_LANGS_COMMON (45)", DETECT, AZ_COMMON},
+    {"detect, all fingerprints (160)", DETECT, AZ_ALL},
+    {"detect (6) + analyze", DETECT_ANALYZE, AZ_SIX},
+    {"detect (TEXT_LANGS_COMMON) + analyze", DETECT_ANALYZE, AZ_COMMON},
+    {"detect (all) + analyze", DETECT_ANALYZE, AZ_ALL},
+    {"match 100 phrases one by one", MATCH, AZ_PLAIN},
+    {"match 100 phrases as a text_phrase_set", MATCH_SET, AZ_PLAIN},
+};
 
-/* Ticket i through the stage; returns non-zero on an error. */
-static int run(struct ctx *c, enum stage stage, size_t i)
+/* Ticket i through a row; returns non-zero on an error. */
+static int run(struct ctx *c, const struct row *row, size_t i)
 {
     const char *t = TICKETS[i];
     size_t len = strlen(t), out_len;
     char out[4096];
+    text_analyzer *az = c->az[row->az];
     struct text_language lang;
-    switch (stage) {
+    switch (row->stage) {
     case FOLD:
         return text_normalize(t, len, out, sizeof(out), &out_len);
     case ANALYZE:
-        return text_analyze(c->az, LANGS[i], t, len, c->doc);
+        return text_analyze(az, LANGS[i], t, len, c->doc);
     case DETECT:
-        return text_detect_language(c->az, t, len, NULL, &lang);
+        return text_detect_language(az, t, len, NULL, &lang);
     case DETECT_ANALYZE:
-        if (text_detect_language(c->az, t, len, NULL, &lang))
+        if (text_detect_language(az, t, len, NULL, &lang))
             return 1;
-        return text_analyze(c->az, lang.tag, t, len, c->doc);
+        return text_analyze(az, lang.tag, t, len, c->doc);
     case MATCH:
         for (size_t k = 0; k < N_OF(PHRASES); k++)
             c->matched += text_phrase_match(c->phrases[k], c->analysed[i]);
@@ -208,25 +230,18 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static int measure(struct ctx *c, enum stage stage, const char *name, int rounds, double block_s)
+/* One block of a row: tickets per second of CPU time, or a negative number on an error. */
+static double block(struct ctx *c, const struct row *row, double block_s)
 {
-    double rate[MAX_ROUNDS];
-    for (int r = 0; r < rounds; r++) {
-        long n = 0;
-        double t0 = cpu_s(), t;
-        do {
-            for (size_t i = 0; i < N_OF(TICKETS); i++, n++)
-                if (run(c, stage, i))
-                    return 1;
-            t = cpu_s() - t0;
-        } while (t < block_s);
-        rate[r] = (double)n / t;
-    }
-    qsort(rate, (size_t)rounds, sizeof(rate[0]), cmp_double);
-    double med = rate[rounds / 2];
-    printf("%-46s %9.0f tickets/s %7.2f us/ticket  (%.0f-%.0f)\n", name, med, 1e6 / med, rate[0],
-           rate[rounds - 1]);
-    return 0;
+    long n = 0;
+    double t0 = cpu_s(), t;
+    do {
+        for (size_t i = 0; i < N_OF(TICKETS); i++, n++)
+            if (run(c, row, i))
+                return -1;
+        t = cpu_s() - t0;
+    } while (t < block_s);
+    return (double)n / t;
 }
 
 static int env_int(const char *name, int fallback, int lo, int hi)
@@ -236,50 +251,35 @@ static int env_int(const char *name, int fallback, int lo, int hi)
     return n < lo ? lo : n > hi ? hi : n;
 }
 
-/* Detection with the languages given, then detection followed by analysis. */
-static int bench_detect(struct ctx *c, const char *const *langs, size_t n, const char *what,
-                        int rounds, double block_s)
-{
-    char err[256], name[96];
-    text_langid *lid = text_langid_new(NULL, langs, n, err, sizeof(err));
-    text_analyzer *az = lid ? text_analyzer_new(NULL, 0, lid, err, sizeof(err)) : NULL;
-    int rc = 1;
-    if (!az) {
-        fprintf(stderr, "bench_text: %s\n", err);
-        goto out;
-    }
-    text_analyzer *own = c->az;
-    c->az = az;
-    snprintf(name, sizeof(name), "detect, %s", what);
-    rc = measure(c, DETECT, name, rounds, block_s);
-    snprintf(name, sizeof(name), "detect (%s) + analyze: the module's path", what);
-    if (!rc)
-        rc = measure(c, DETECT_ANALYZE, name, rounds, block_s);
-    c->az = own;
-out:
-    text_analyzer_free(az);
-    text_langid_free(lid);
-    return rc;
-}
-
 static int setup(struct ctx *c)
 {
-    char err[256];
-    if (!(c->az = text_analyzer_new(NULL, 0, NULL, err, sizeof(err))) || !(c->doc = text_doc_new()))
-        return 1;
+    static const char *const six[] = {"en", "de", "fr", "es", "pt", "ar"};
+    static const char *const common[] = {TEXT_LANGS_COMMON};
+    const char *const *langs[N_AZ] = {NULL, six, common, NULL};
+    const size_t n_langs[N_AZ] = {0, N_OF(six), N_OF(common), 0};
+    char err[256] = "";
+    for (int a = 0; a < N_AZ; a++)
+        if ((a != AZ_PLAIN &&
+             !(c->lid[a] = text_langid_new(NULL, langs[a], n_langs[a], err, sizeof(err)))) ||
+            !(c->az[a] = text_analyzer_new(NULL, 0, c->lid[a], err, sizeof(err))))
+            goto fail;
+    if (!(c->doc = text_doc_new()))
+        goto fail;
     for (size_t i = 0; i < N_OF(TICKETS); i++)
         if (!(c->analysed[i] = text_doc_new()) ||
-            text_analyze(c->az, LANGS[i], TICKETS[i], strlen(TICKETS[i]), c->analysed[i]))
-            return 1;
+            text_analyze(c->az[AZ_PLAIN], LANGS[i], TICKETS[i], strlen(TICKETS[i]), c->analysed[i]))
+            goto fail;
     for (size_t k = 0; k < N_OF(PHRASES); k++)
-        if (!(c->phrases[k] = text_phrase_new(c->az, PHRASES[k], strlen(PHRASES[k]),
-                                              TEXT_MATCH_STEM, err, sizeof(err)))) {
-            fprintf(stderr, "bench_text: phrase \"%s\": %s\n", PHRASES[k], err);
-            return 1;
-        }
+        if (!(c->phrases[k] = text_phrase_new(c->az[AZ_PLAIN], PHRASES[k], strlen(PHRASES[k]),
+                                              TEXT_MATCH_STEM, err, sizeof(err))))
+            goto fail;
     c->set = text_phrase_set_new((const text_phrase *const *)c->phrases, N_OF(PHRASES), err,
                                  sizeof(err));
-    return c->set ? 0 : 1;
+    if (c->set)
+        return 0;
+fail:
+    fprintf(stderr, "bench_text: setup failed: %s\n", err[0] ? err : "out of memory");
+    return 1;
 }
 
 static void teardown(struct ctx *c)
@@ -290,45 +290,45 @@ static void teardown(struct ctx *c)
         text_phrase_free(c->phrases[k]);
     text_phrase_set_free(c->set);
     text_doc_free(c->doc);
-    text_analyzer_free(c->az);
+    for (int a = 0; a < N_AZ; a++) {
+        text_analyzer_free(c->az[a]);
+        text_langid_free(c->lid[a]);
+    }
+}
+
+static void report(struct ctx *c, double rate[][MAX_ROUNDS], int rounds)
+{
+    for (size_t k = 0; k < N_OF(ROWS); k++) {
+        qsort(rate[k], (size_t)rounds, sizeof(rate[k][0]), cmp_double);
+        double med = rate[k][rounds / 2];
+        printf("%-40s %9.0f tickets/s %7.2f us/ticket  (%.0f-%.0f)\n", ROWS[k].name, med, 1e6 / med,
+               rate[k][0], rate[k][rounds - 1]);
+    }
+    size_t hits = 0;
+    for (size_t i = 0; i < N_OF(TICKETS); i++)
+        for (size_t k = 0; k < N_OF(PHRASES); k++)
+            hits += text_phrase_match(c->phrases[k], c->analysed[i]);
+    printf("(of the 100 phrases, %.1f match a ticket on average)\n", (double)hits / N_OF(TICKETS));
 }
 
 int main(void)
 {
-    int rounds = env_int("BENCH_ROUNDS", 5, 1, MAX_ROUNDS);
-    double block_s = env_int("BENCH_BLOCK_MS", 200, 10, 10000) / 1000.0;
+    int rounds = env_int("BENCH_ROUNDS", 15, 1, MAX_ROUNDS);
+    double block_s = env_int("BENCH_BLOCK_MS", 60, 5, 10000) / 1000.0;
+    static double rate[N_OF(ROWS)][MAX_ROUNDS];
     struct ctx c = {0};
     size_t bytes = 0;
     for (size_t i = 0; i < N_OF(TICKETS); i++)
         bytes += strlen(TICKETS[i]);
     printf("bench_text: %zu tickets of %zu bytes on average (en de fr es pt), one per call, one "
-           "thread;\nper second of CPU time, median (min-max) of %d rounds\n",
+           "thread;\nper second of CPU time, median (min-max) of %d rounds taken in turns\n",
            N_OF(TICKETS), bytes / N_OF(TICKETS), rounds);
-    static const char *const six[] = {"en", "de", "fr", "es", "pt", "ar"};
-    static const char *const common[] = {TEXT_LANGS_COMMON};
     int rc = setup(&c);
+    for (int r = 0; !rc && r < rounds; r++)
+        for (size_t k = 0; !rc && k < N_OF(ROWS); k++)
+            rc = (rate[k][r] = block(&c, &ROWS[k], block_s)) < 0;
     if (!rc)
-        rc = measure(&c, FOLD, "normalize (fold only)", rounds, block_s);
-    if (!rc)
-        rc = measure(&c, ANALYZE, "analyze (fold, tokens, stems)", rounds, block_s);
-    if (!rc)
-        rc = bench_detect(&c, six, N_OF(six), "6 languages", rounds, block_s);
-    if (!rc)
-        rc = bench_detect(&c, common, N_OF(common), "TEXT_LANGS_COMMON (45)", rounds, block_s);
-    if (!rc)
-        rc = bench_detect(&c, NULL, 0, "all fingerprints (160)", rounds, block_s);
-    if (!rc)
-        rc = measure(&c, MATCH, "match 100 phrases one by one (analysed doc)", rounds, block_s);
-    if (!rc)
-        rc = measure(&c, MATCH_SET, "match 100 phrases as a text_phrase_set", rounds, block_s);
-    if (!rc) {
-        size_t hits = 0;
-        for (size_t i = 0; i < N_OF(TICKETS); i++)
-            for (size_t k = 0; k < N_OF(PHRASES); k++)
-                hits += text_phrase_match(c.phrases[k], c.analysed[i]);
-        printf("(of the 100 phrases, %.1f match a ticket on average)\n",
-               (double)hits / N_OF(TICKETS));
-    }
+        report(&c, rate, rounds);
     teardown(&c);
     if (rc)
         fprintf(stderr, "bench_text: failed\n");
