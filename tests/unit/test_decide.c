@@ -438,6 +438,34 @@ static void test_same_inputs_same_decision(void **state)
     free(first);
 }
 
+static void test_team_index_gives_the_same_candidates(void **state)
+{
+    struct fx *fx = *state;
+    fx_agent(fx, "b-busy", "billing", 10, 6);
+    fx_agent(fx, "g-1", "general", 10, 0);
+    fx_agent(fx, "b-free", "billing", 10, 0);
+    fx_agent(fx, "s-1", "security", 10, 0);
+    fx_decide(fx, ROUTE_MODE_LIVE, false);
+    struct route_output *scan = malloc(sizeof(*scan));
+    assert_non_null(scan);
+    *scan = fx->out;
+    static const size_t by_team[] = {0, 2, 1, 3}; /* billing, billing, general, security */
+    fx->ra.by_team = by_team;
+    struct route_output *o = malloc(sizeof(*o));
+    assert_non_null(o);
+    assert_int_equal(route_decide_full(&fx->in, o), 0);
+    assert_int_equal(o->n_candidates, 3);
+    assert_int_equal(o->n_candidates, scan->n_candidates);
+    for (size_t k = 0; k < o->n_candidates; k++) {
+        assert_string_equal(o->candidates[k].agent_id, scan->candidates[k].agent_id);
+        assert_int_equal(o->candidates[k].index, scan->candidates[k].index);
+    }
+    assert_string_equal(o->candidates[0].agent_id, "b-free");
+    assert_string_equal(o->candidates[2].agent_id, "g-1");
+    free(o);
+    free(scan);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +485,7 @@ int main(void)
         T(test_outage_without_oncall_goes_to_configured_target),
         T(test_reroute_pick_excludes_current_agent_and_overflow),
         T(test_same_inputs_same_decision),
+        T(test_team_index_gives_the_same_candidates),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,8 +40,11 @@ static void classify_ticket(const classifier *model, struct worker_state *ws, co
 int agents_gather(pipeline *p, struct worker_state *ws, const struct route_context *ctx, int *loads,
                   enum presence *presence, struct route_agents *out)
 {
-    *out = (struct route_agents){
-        .agents = ctx->agents, .n = ctx->n_agents, .perf = ctx->perf, .n_perf = ctx->n_perf};
+    *out = (struct route_agents){.agents = ctx->agents,
+                                 .n = ctx->n_agents,
+                                 .by_team = ctx->agents_by_team,
+                                 .perf = ctx->perf,
+                                 .n_perf = ctx->n_perf};
     if (ws->batch_ctx && ws->batch_ctx->ctx == ctx && ws->batch_loads) {
         out->loads = ws->batch_loads;
         out->presence = ws->batch_presence;

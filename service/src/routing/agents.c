@@ -1,8 +1,9 @@
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "routing/routing.h"
+#include "routing/routing_internal.h"
 
 void agent_weights_default(struct agent_weights *weights)
 {
@@ -37,37 +38,38 @@ static double agent_skill(const struct agent_candidate *agent, const char *skill
     return -1; /* lacks the skill */
 }
 
-static bool agent_eligible(const struct agent_candidate *agent, const char *team, const char *skill,
+static bool agent_eligible(const struct rank_view *v, const char *team, const char *skill,
                            bool check_shift, int64_t now_ms)
 {
-    return agent->active && strcmp(agent->team, team) == 0 && agent->capacity > 0 &&
-           agent->load < agent->capacity && agent->presence != PRESENCE_OFFLINE &&
+    const struct agent_candidate *agent = v->agent;
+    return agent->active && !v->excluded && strcmp(agent->team, team) == 0 && agent->capacity > 0 &&
+           v->load < agent->capacity && v->presence != PRESENCE_OFFLINE &&
            agent_skill(agent, skill) >= 0 &&
            (!check_shift || !agent->has_shift || team_hours_open(&agent->shift, now_ms));
 }
 
 /* Lower is better: away agents after online ones, busy ones after the others. */
-static int agent_group(const struct agent_candidate *agent, const struct agent_weights *w)
+static int agent_group(const struct rank_view *v, const struct agent_weights *w)
 {
-    int group = agent->presence == PRESENCE_AWAY ? 2 : 0;
-    if ((double)agent->load >= w->redistribution_share * agent->capacity)
+    int group = v->presence == PRESENCE_AWAY ? 2 : 0;
+    if ((double)v->load >= w->redistribution_share * v->agent->capacity)
         group += 1;
     return group;
 }
 
 /* 0..1 per part, weighted. Speed compares with the team's median on the category, so a fast
  * agent scores above 0.5 and one with no history sits at 0.5. */
-static double agent_score(const struct agent_candidate *agent, const char *skill,
+static double agent_score(const struct rank_view *v, const char *skill,
                           const struct agent_weights *w, double team_median_min)
 {
-    double proficiency = agent_skill(agent, skill);
+    double proficiency = agent_skill(v->agent, skill);
     double speed = 0.5, quality = 0.5;
-    if (agent->perf_assigned > 0) {
-        quality = 1.0 - agent->perf_reassign_rate;
-        if (team_median_min > 0 && agent->perf_resolution_min > 0)
-            speed = team_median_min / (team_median_min + agent->perf_resolution_min);
+    if (v->perf_assigned > 0) {
+        quality = 1.0 - v->perf_reassign_rate;
+        if (team_median_min > 0 && v->perf_resolution_min > 0)
+            speed = team_median_min / (team_median_min + v->perf_resolution_min);
     }
-    double load = 1.0 - (double)agent->load / agent->capacity;
+    double load = 1.0 - (double)v->load / v->agent->capacity;
     return w->proficiency * proficiency + w->speed * speed + w->quality * quality + w->load * load;
 }
 
@@ -81,10 +83,10 @@ static int compare(int group_a, double score_a, const char *id_a, int group_b, d
     return strcmp(id_a, id_b);
 }
 
-size_t route_rank_agents_at(const struct route_decision *decision, const char *required_skill,
-                            const struct agent_candidate *agents, size_t n_agents,
-                            const struct agent_weights *weights, int64_t now_ms, size_t *out_idx,
-                            double *scores, size_t max)
+size_t route_rank_views(const struct route_decision *decision, const char *required_skill,
+                        const struct rank_view *views, size_t n_views,
+                        const struct agent_weights *weights, int64_t now_ms, size_t *out_idx,
+                        double *scores, size_t max)
 {
     struct agent_weights defaults;
     if (!weights) {
@@ -95,13 +97,13 @@ size_t route_rank_agents_at(const struct route_decision *decision, const char *r
     bool any_speaks = false;
     double median_sum = 0;
     int median_n = 0;
-    for (size_t i = 0; i < n_agents; i++) {
-        const struct agent_candidate *a = &agents[i];
-        if (!agent_eligible(a, decision->team, required_skill, check_shift, now_ms))
+    for (size_t i = 0; i < n_views; i++) {
+        const struct rank_view *v = &views[i];
+        if (!agent_eligible(v, decision->team, required_skill, check_shift, now_ms))
             continue;
-        any_speaks = any_speaks || agent_speaks(a, decision->language);
-        if (a->perf_assigned > 0 && a->perf_resolution_min > 0) {
-            median_sum += a->perf_resolution_min;
+        any_speaks = any_speaks || agent_speaks(v->agent, decision->language);
+        if (v->perf_assigned > 0 && v->perf_resolution_min > 0) {
+            median_sum += v->perf_resolution_min;
             median_n++;
         }
     }
@@ -112,18 +114,19 @@ size_t route_rank_agents_at(const struct route_decision *decision, const char *r
     int groups[64];
     if (max > 64)
         max = 64;
-    for (size_t i = 0; i < n_agents; i++) {
-        const struct agent_candidate *agent = &agents[i];
-        if (!agent_eligible(agent, decision->team, required_skill, check_shift, now_ms))
+    for (size_t i = 0; i < n_views; i++) {
+        const struct rank_view *v = &views[i];
+        if (!agent_eligible(v, decision->team, required_skill, check_shift, now_ms))
             continue;
-        if (any_speaks && !agent_speaks(agent, decision->language))
+        if (any_speaks && !agent_speaks(v->agent, decision->language))
             continue;
-        double score = agent_score(agent, required_skill, weights, team_median);
-        int group = agent_group(agent, weights);
+        double score = agent_score(v, required_skill, weights, team_median);
+        int group = agent_group(v, weights);
+        const char *id = v->agent->agent_id;
         /* Insertion into the sorted prefix; n stays small (a team's agents). */
         size_t pos = n < max ? n : max;
-        while (pos > 0 && compare(group, score, agent->agent_id, groups[pos - 1],
-                                  local_scores[pos - 1], agents[out_idx[pos - 1]].agent_id) < 0)
+        while (pos > 0 && compare(group, score, id, groups[pos - 1], local_scores[pos - 1],
+                                  views[out_idx[pos - 1]].agent->agent_id) < 0)
             pos--;
         if (pos >= max)
             continue;
@@ -139,6 +142,29 @@ size_t route_rank_agents_at(const struct route_decision *decision, const char *r
     }
     if (scores)
         memcpy(scores, local_scores, n * sizeof(double));
+    return n;
+}
+
+size_t route_rank_agents_at(const struct route_decision *decision, const char *required_skill,
+                            const struct agent_candidate *agents, size_t n_agents,
+                            const struct agent_weights *weights, int64_t now_ms, size_t *out_idx,
+                            double *scores, size_t max)
+{
+    struct rank_view *views = calloc(n_agents + 1, sizeof(*views));
+    if (!views)
+        return 0;
+    for (size_t i = 0; i < n_agents; i++)
+        views[i] = (struct rank_view){
+            .agent = &agents[i],
+            .load = agents[i].load,
+            .presence = agents[i].presence,
+            .perf_assigned = agents[i].perf_assigned,
+            .perf_resolution_min = agents[i].perf_resolution_min,
+            .perf_reassign_rate = agents[i].perf_reassign_rate,
+        };
+    size_t n = route_rank_views(decision, required_skill, views, n_agents, weights, now_ms, out_idx,
+                                scores, max);
+    free(views);
     return n;
 }
 

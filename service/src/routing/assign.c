@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "routing/routing.h"
+#include "routing/routing_internal.h"
 
-#define MAX_TEAM 256
 #define MAX_HOME 16
 #define MAX_OVERFLOW (ROUTE_MAX_CANDIDATES - MAX_HOME)
 
@@ -35,36 +34,69 @@ int64_t route_first_response_timeout_ms(const struct policy *policy, enum priori
     return (int64_t)(policy->first_response_timeout_min[i] * 60000.0);
 }
 
-/* The team's agents as candidates for ranking: static fields from the snapshot, load and
- * presence as gathered, performance on the category. index[k] is the snapshot's index. */
+/* The team's agents as ranking reads them: borrowed static fields, load and presence as
+ * gathered, performance on the category. */
 struct team_view {
     size_t n;
-    struct agent_candidate agents[MAX_TEAM];
-    size_t index[MAX_TEAM];
+    struct rank_view *views; /* n; view.index is the agent's index in route_agents */
 };
 
-static void team_view_fill(const struct route_agents *ra, const char *team, const char *category,
-                           const char *exclude_agent, bool senior_only, struct team_view *v)
+/* The indexes of team's agents: a range of ra->by_team, else every agent (the caller skips
+ * the others). */
+static void team_range(const struct route_agents *ra, const char *team, const size_t **idx,
+                       size_t *from, size_t *to)
 {
+    *idx = ra->by_team;
+    *from = 0;
+    *to = ra->n;
+    if (!ra->by_team)
+        return;
+    size_t lo = 0, hi = ra->n; /* first whose team is >= team */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ra->agents[ra->by_team[mid]].team, team) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *from = lo;
+    while (hi < ra->n && strcmp(ra->agents[ra->by_team[hi]].team, team) == 0)
+        hi++;
+    *to = hi;
+}
+
+static int team_view_fill(const struct route_agents *ra, const char *team, const char *category,
+                          const char *exclude_agent, bool senior_only, struct team_view *v)
+{
+    const size_t *idx;
+    size_t from, to;
+    team_range(ra, team, &idx, &from, &to);
+    free(v->views);
     v->n = 0;
-    for (size_t i = 0; i < ra->n && v->n < MAX_TEAM; i++) {
-        if (strcmp(ra->agents[i].team, team) != 0)
+    v->views = calloc(to - from + 1, sizeof(*v->views));
+    if (!v->views)
+        return TR_ENOMEM;
+    for (size_t k = from; k < to; k++) {
+        size_t i = idx ? idx[k] : k;
+        const struct agent_candidate *a = &ra->agents[i];
+        if (strcmp(a->team, team) != 0)
             continue;
-        struct agent_candidate *a = &v->agents[v->n];
-        *a = ra->agents[i];
-        a->load = ra->loads ? ra->loads[i] : 0;
-        a->presence = ra->presence ? ra->presence[i] : PRESENCE_UNKNOWN;
         const struct agent_perf *perf =
             route_perf_find(ra->perf, ra->n_perf, a->agent_id, category);
-        a->perf_assigned = perf ? perf->assigned : 0;
-        a->perf_resolution_min = perf ? perf->median_resolution_min : 0;
-        a->perf_reassign_rate = perf ? perf->reassignment_rate : 0;
-        if (exclude_agent[0] && strcmp(a->agent_id, exclude_agent) == 0)
-            a->active = false; /* the one being replaced */
-        if (senior_only && !a->senior)
-            a->active = false;
-        v->index[v->n++] = i;
+        v->views[v->n++] = (struct rank_view){
+            .agent = a,
+            .index = i,
+            /* the one being replaced, and juniors when only seniors may take it */
+            .excluded = (exclude_agent[0] && strcmp(a->agent_id, exclude_agent) == 0) ||
+                        (senior_only && !a->senior),
+            .load = ra->loads ? ra->loads[i] : 0,
+            .presence = ra->presence ? ra->presence[i] : PRESENCE_UNKNOWN,
+            .perf_assigned = perf ? perf->assigned : 0,
+            .perf_resolution_min = perf ? perf->median_resolution_min : 0,
+            .perf_reassign_rate = perf ? perf->reassignment_rate : 0,
+        };
     }
+    return 0;
 }
 
 /* Rank v for decision d into out's candidates from out->n_candidates, at most max. */
@@ -74,15 +106,15 @@ static size_t team_rank(const struct route_pick *pick, const struct route_decisi
 {
     size_t ranked[ROUTE_MAX_CANDIDATES];
     double scores[ROUTE_MAX_CANDIDATES];
-    size_t n = route_rank_agents_at(d, skill, v->agents, v->n, &pick->policy->agent_weights,
-                                    pick->now_ms, ranked, scores, max);
+    size_t n = route_rank_views(d, skill, v->views, v->n, &pick->policy->agent_weights,
+                                pick->now_ms, ranked, scores, max);
     for (size_t r = 0; r < n; r++) {
-        const struct agent_candidate *a = &v->agents[ranked[r]];
+        const struct rank_view *a = &v->views[ranked[r]];
         struct route_candidate *c = &out->candidates[out->n_candidates++];
-        tr_strlcpy(c->agent_id, a->agent_id, sizeof(c->agent_id));
-        tr_strlcpy(c->team, a->team, sizeof(c->team));
-        c->index = v->index[ranked[r]];
-        c->capacity = a->capacity;
+        tr_strlcpy(c->agent_id, a->agent->agent_id, sizeof(c->agent_id));
+        tr_strlcpy(c->team, a->agent->team, sizeof(c->team));
+        c->index = a->index;
+        c->capacity = a->agent->capacity;
         c->load = a->load;
         c->presence = a->presence;
         c->score = scores[r];
@@ -97,10 +129,9 @@ void route_pick_agents(const struct route_pick *pick, struct route_output *out)
     const char *skill = pick->required_skill ? pick->required_skill : "";
     out->n_candidates = out->n_home = 0;
     out->claim_due_ms = pick->now_ms + route_first_response_timeout_ms(pick->policy, d->priority);
-    struct team_view *v = malloc(sizeof(*v));
-    if (!v)
-        return; /* no candidates: the ticket waits in its queue */
-    team_view_fill(pick->agents, d->team, d->category, exclude, pick->senior_only, v);
+    struct team_view view = {0}, *v = &view;
+    if (team_view_fill(pick->agents, d->team, d->category, exclude, pick->senior_only, v) != 0)
+        return; /* out of memory: no candidates, the ticket waits in its queue */
     if (pick->senior_only)
         reason_list_addf(&d->reasons, "senior agents only");
     size_t in_team = v->n;
@@ -120,10 +151,10 @@ void route_pick_agents(const struct route_pick *pick, struct route_output *out)
         policy_team_find(pick->policy, team->overflow_team)) {
         struct route_decision overflow = *d;
         tr_strlcpy(overflow.team, team->overflow_team, sizeof(overflow.team));
-        team_view_fill(pick->agents, overflow.team, d->category, "", pick->senior_only, v);
-        team_rank(pick, &overflow, "", v, MAX_OVERFLOW, out);
+        if (team_view_fill(pick->agents, overflow.team, d->category, "", pick->senior_only, v) == 0)
+            team_rank(pick, &overflow, "", v, MAX_OVERFLOW, out);
     }
-    free(v);
+    free(v->views);
     out->claim = pick->mode == ROUTE_MODE_LIVE;
     if (pick->mode == ROUTE_MODE_SHADOW && out->n_candidates) {
         route_claimed(pick->policy, out, 0, out->candidates[0].agent_id);

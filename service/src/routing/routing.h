@@ -255,6 +255,7 @@ const struct agent_perf *route_perf_find(const struct agent_perf *perf, size_t n
 struct route_agents {
     const struct agent_candidate *agents;
     size_t n;
+    const size_t *by_team;         /* n indexes into agents ordered by team; NULL: not sorted */
     const int *loads;              /* n: open tickets now */
     const enum presence *presence; /* n */
     const struct agent_perf *perf; /* sorted by route_perf_compare */

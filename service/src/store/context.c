@@ -12,6 +12,7 @@ void route_context_free(struct route_context *ctx)
     free(ctx->categories);
     free(ctx->teams);
     free(ctx->agents);
+    free(ctx->agents_by_team);
     free(ctx->perf);
     for (size_t i = 0; i < ctx->n_zones; i++)
         tz_zone_free(ctx->zones[i]);
@@ -220,6 +221,37 @@ static void skills_parse(const char *p, struct agent_candidate *a)
     }
 }
 
+struct team_key {
+    const char *team;
+    size_t index;
+};
+
+static int team_key_compare(const void *a, const void *b)
+{
+    const struct team_key *x = a, *y = b;
+    int c = strcmp(x->team, y->team);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The agents' indexes ordered by team, so that a decision reads only its team's. */
+static int agents_by_team(struct route_context *ctx)
+{
+    size_t n = ctx->n_agents;
+    struct team_key *keys = calloc(n + 1, sizeof(*keys));
+    ctx->agents_by_team = calloc(n + 1, sizeof(*ctx->agents_by_team));
+    if (!keys || !ctx->agents_by_team) {
+        free(keys);
+        return TR_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (struct team_key){ctx->agents[i].team, i};
+    qsort(keys, n, sizeof(*keys), team_key_compare);
+    for (size_t i = 0; i < n; i++)
+        ctx->agents_by_team[i] = keys[i].index;
+    free(keys);
+    return 0;
+}
+
 static int agents_load(store_conn *pg, struct route_context *ctx, FILE *refused, char *err,
                        size_t errlen)
 {
@@ -263,7 +295,7 @@ static int agents_load(store_conn *pg, struct route_context *ctx, FILE *refused,
     ctx->agents = agents;
     ctx->n_agents = (size_t)n;
     PQclear(res);
-    return 0;
+    return agents_by_team(ctx);
 }
 
 static int perf_load(store_conn *pg, struct route_context *ctx, char *err, size_t errlen)

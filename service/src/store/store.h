@@ -55,6 +55,7 @@ struct route_context {
     struct team_info *teams;
     struct agent_candidate *agents; /* load, presence and perf fields are filled per ticket */
     size_t n_agents;
+    size_t *agents_by_team;  /* n_agents indexes into agents, ordered by team */
     struct agent_perf *perf; /* sorted by agent_id, category (agent_performance_rollup) */
     size_t n_perf;
     /* Contract values at quantiles q/1000 (customer_value_quantiles), ascending; 0 of them
