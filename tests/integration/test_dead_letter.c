@@ -332,6 +332,26 @@ static void test_oversized_tickets_are_dead_lettered_and_kept_whole(void **state
     test_env_teardown(&env);
 }
 
+/* The sum of the series of family whose labels start with labels_prefix (e.g. topic="x"). */
+static long metric_sum(unsigned port, const char *family, const char *labels_prefix)
+{
+    char cmd[128], prefix[512];
+    snprintf(prefix, sizeof(prefix), "%s{%s", family, labels_prefix);
+    snprintf(cmd, sizeof(cmd), "curl -s -m 5 http://127.0.0.1:%u/metrics", port);
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        return -1;
+    char line[1024];
+    long sum = 0;
+    while (fgets(line, sizeof(line), f))
+        if (strncmp(line, prefix, strlen(prefix)) == 0) {
+            const char *v = strrchr(line, ' ');
+            sum += v ? atol(v + 1) : 0;
+        }
+    pclose(f);
+    return sum;
+}
+
 static void test_deleted_dead_letter_topic_is_reported_and_recovered(void **state)
 {
     (void)state;
@@ -386,6 +406,10 @@ static void test_deleted_dead_letter_topic_is_reported_and_recovered(void **stat
             tr_sleep_ms(100);
     }
     assert_int_equal(ready, 200);
+    /* Two bad tickets, two dead letters: the attempts while the topic was gone count nothing. */
+    char topic_label[256];
+    snprintf(topic_label, sizeof(topic_label), "topic=\"%s\"", env.topic_tickets);
+    assert_int_equal(metric_sum(port, "ticket_router_dead_letters_total", topic_label), 2);
     assert_int_equal(test_router_stop(router, SIGTERM, 20000), 0);
     rd_kafka_destroy(rk);
     codec_free(c);

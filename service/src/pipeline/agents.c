@@ -1,10 +1,12 @@
-/* The agents' load and presence, one copy per process: read from Redis in one round trip when
- * older than cache.agent_load_ms, kept current with this process's own claims, and dropped when
- * an event changes load or presence. Ranking reads it; capacity is checked again by the claim
+/* The agents' load and presence, one copy per process: read from Redis in one round trip by a
+ * thread of its own every half of cache.agent_load_ms (a batch reads it itself only when it is
+ * older than that: the thread is late, or a presence event dropped it), kept current with this
+ * process's own claims and releases. Ranking reads it; capacity is checked again by the claim
  * script, so a stale figure can only make a worse choice, never an over-full agent. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "log/log.h"
 #include "pipeline/pipeline_internal.h"
 
 int agent_snapshot_init(struct agent_snapshot *s, int64_t ttl_ms)
@@ -71,19 +73,13 @@ static void snapshot_install(struct agent_snapshot *s, const struct route_contex
     s->fetched_us = fetched_us;
 }
 
-int agent_snapshot_get(struct agent_snapshot *s, load_conn *redis, const struct route_context *ctx,
-                       int *loads, enum presence *presence)
+/* Read ctx's agents into loads/presence and keep them for the other workers. */
+static int snapshot_read(struct agent_snapshot *s, load_conn *redis,
+                         const struct route_context *ctx, uint64_t gen, int *loads,
+                         enum presence *presence)
 {
     size_t n = ctx->n_agents;
-    if (n == 0)
-        return 0;
     int64_t now_us = tr_mono_us();
-    pthread_mutex_lock(&s->lock);
-    bool fresh = snapshot_copy(s, ctx, now_us, loads, presence);
-    uint64_t gen = s->gen;
-    pthread_mutex_unlock(&s->lock);
-    if (fresh)
-        return 0;
     const char **ids = calloc(n + 1, sizeof(*ids));
     if (!ids)
         return TR_ENOMEM;
@@ -97,6 +93,54 @@ int agent_snapshot_get(struct agent_snapshot *s, load_conn *redis, const struct 
     snapshot_install(s, ctx, now_us, gen, loads, presence);
     pthread_mutex_unlock(&s->lock);
     return 0;
+}
+
+int agent_snapshot_get(struct agent_snapshot *s, load_conn *redis, const struct route_context *ctx,
+                       int *loads, enum presence *presence)
+{
+    if (ctx->n_agents == 0)
+        return 0;
+    int64_t now_us = tr_mono_us();
+    pthread_mutex_lock(&s->lock);
+    bool fresh = snapshot_copy(s, ctx, now_us, loads, presence);
+    uint64_t gen = s->gen;
+    pthread_mutex_unlock(&s->lock);
+    return fresh ? 0 : snapshot_read(s, redis, ctx, gen, loads, presence);
+}
+
+void *agent_refresher_main(void *arg)
+{
+    pipeline *p = arg;
+    struct agent_snapshot *s = &p->agents;
+    int *loads = NULL;
+    enum presence *presence = NULL;
+    size_t cap = 0;
+    int64_t sleep_ms = s->ttl_us / 2000 > 10 ? s->ttl_us / 2000 : 10;
+    while (!atomic_load(&p->stopping)) {
+        struct context_ref *ref = context_acquire(&p->context);
+        size_t n = ref->ctx->n_agents;
+        if (n + 1 > cap) {
+            free(loads);
+            free(presence);
+            cap = n + 1;
+            loads = calloc(cap, sizeof(*loads));
+            presence = calloc(cap, sizeof(*presence));
+        }
+        pthread_mutex_lock(&s->lock);
+        uint64_t gen = s->gen;
+        pthread_mutex_unlock(&s->lock);
+        if (loads && presence && n &&
+            snapshot_read(s, p->agents_state.redis, ref->ctx, gen, loads, presence) != 0)
+            log_debug("agent load not refreshed err=%s", load_last_error(p->agents_state.redis));
+        context_release(&p->context, ref);
+        if (!loads || !presence)
+            cap = 0; /* out of memory: try again next round */
+        for (int64_t t = 0; t < sleep_ms && !atomic_load(&p->stopping); t += 10)
+            tr_sleep_ms(10);
+    }
+    free(loads);
+    free(presence);
+    return NULL;
 }
 
 void agent_snapshot_claimed(struct agent_snapshot *s, const struct route_context *ctx, size_t index)

@@ -101,7 +101,22 @@ int pipeline_dead_letter(pipeline *p, struct worker_state *ws, const struct kafk
         metrics_add(p->metrics.dead_letter_failures, (const char *[]){p->cfg->topic_dlq}, 1);
         return TR_EIO;
     }
-    atomic_fetch_add_explicit(&p->stats.dead_letters, 1, memory_order_relaxed);
-    metrics_add(p->metrics.dead_letters, (const char *[]){msg->topic, tr_strerror(code)}, 1);
+    size_t k = 0, max = sizeof(ws->dead) / sizeof(ws->dead[0]);
+    while (k < ws->n_dead && (ws->dead[k].code != code || strcmp(ws->dead[k].topic, msg->topic)))
+        k++;
+    if (k == ws->n_dead && k < max)
+        ws->dead[ws->n_dead++] = (struct dead_count){.topic = msg->topic, .code = code};
+    ws->dead[k < max ? k : max - 1].n++;
     return 0;
+}
+
+void dead_letters_settle(pipeline *p, struct worker_state *ws, bool acked)
+{
+    for (size_t k = 0; acked && k < ws->n_dead; k++) {
+        atomic_fetch_add_explicit(&p->stats.dead_letters, ws->dead[k].n, memory_order_relaxed);
+        metrics_add(p->metrics.dead_letters,
+                    (const char *[]){ws->dead[k].topic, tr_strerror(ws->dead[k].code)},
+                    ws->dead[k].n);
+    }
+    ws->n_dead = 0;
 }

@@ -107,7 +107,8 @@ static int workers_new(pipeline *p, char *err, size_t errlen)
         if (rc != 0)
             return rc;
     }
-    return worker_state_init(p->cfg, &p->sweeper_state, err, errlen);
+    int rc = worker_state_init(p->cfg, &p->sweeper_state, err, errlen);
+    return rc == 0 ? worker_state_init(p->cfg, &p->agents_state, err, errlen) : rc;
 }
 
 pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
@@ -195,6 +196,13 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
      * leaves the group. Jobs are a pointer each; what they hold is already in memory. */
     if (!(p->pool = worker_pool_new(cfg->workers, 4096, pipeline_job_run, p, err, errlen)))
         goto fail;
+    if (cfg->agent_load_ms > 0) {
+        if (pthread_create(&p->agent_refresher, NULL, agent_refresher_main, p) != 0) {
+            snprintf(err, errlen, "cannot start the agent load refresher");
+            goto fail;
+        }
+        p->agent_refresher_started = true;
+    }
     if (p->mode == ROUTE_MODE_LIVE) {
         if (pthread_create(&p->sweeper, NULL, deadline_sweeper_main, p) != 0) {
             snprintf(err, errlen, "cannot start the deadline sweeper");
@@ -323,11 +331,14 @@ void pipeline_free(pipeline *p)
         pthread_join(p->refresher, NULL);
     if (p->sweeper_started)
         pthread_join(p->sweeper, NULL);
+    if (p->agent_refresher_started)
+        pthread_join(p->agent_refresher, NULL);
     if (p->context.current)
         context_holder_destroy(&p->context);
     for (unsigned i = 0; p->workers && i < p->n_workers; i++)
         worker_state_clear(&p->workers[i]);
     worker_state_clear(&p->sweeper_state);
+    worker_state_clear(&p->agents_state);
     worker_state_clear(&p->probe);
     free(p->workers);
     free(p->worker_beat_us);

@@ -77,6 +77,8 @@ void agent_snapshot_claimed(struct agent_snapshot *s, const struct route_context
 /* This process changed agent_id's load by delta (a release, a move) while holding ctx. */
 void agent_snapshot_adjust(struct agent_snapshot *s, const struct route_context *ctx,
                            const char *agent_id, int delta);
+/* The thread that reads the snapshot ahead of the batches (arg: pipeline). */
+void *agent_refresher_main(void *arg);
 /* Presence changed, or Redis was rebuilt: read again before next use. */
 void agent_snapshot_invalidate(struct agent_snapshot *s);
 
@@ -92,6 +94,14 @@ struct worker_state {
         char topic[TR_NAME_MAX * 2];
         int32_t partition;
     } abandoned[ABANDONED_MAX];
+    /* Dead letters produced in this attempt, counted once the broker acknowledged them (a
+     * retried message is counted once). */
+    struct dead_count {
+        const char *topic; /* the source message's, valid until its job is freed */
+        int code;
+        unsigned n;
+    } dead[8]; /* by topic and error; a ninth kind is counted with the eighth */
+    size_t n_dead;
     char fail_step[32]; /* the step that failed in this attempt ("" none), for the log */
     char fail_err[512]; /* and its error: "postgres: ...", "redis: ...", "kafka: ..." */
     codec *codec;
@@ -170,6 +180,9 @@ struct pipeline {
     struct context_holder context;
     struct customer_cache customers;
     struct agent_snapshot agents;
+    struct worker_state agents_state; /* the agent refresher's connections */
+    pthread_t agent_refresher;
+    bool agent_refresher_started;
     pthread_t refresher;
     bool refresher_started;
     struct worker_state sweeper_state; /* the deadline sweeper's own connections */
@@ -307,6 +320,9 @@ void shadow_counted(pipeline *p, const struct shadow_comparison *cmp);
  * TR_EIO with the failed step in ws. */
 int pipeline_dead_letter(pipeline *p, struct worker_state *ws, const struct kafka_msg *msg,
                          int code, const char *reason, struct kafka_delivery *d);
+/* Count the dead letters of the attempt that was just acknowledged (acked) or drop them
+ * (not acknowledged: they are produced again by the retry). */
+void dead_letters_settle(pipeline *p, struct worker_state *ws, bool acked);
 /* The largest dead-letter value for cfg and the producer's message.max.bytes. */
 size_t dead_letter_value_max(const struct config *cfg, size_t producer_max);
 /* Record the step that failed and its error (printf), for the retry line. */

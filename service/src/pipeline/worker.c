@@ -211,6 +211,7 @@ void pipeline_job_run(void *ctx, unsigned worker, void *arg)
             worker_fail(ws, "delivery", "kafka: %s",
                         drc == TR_ETIMEOUT ? "no acknowledgement in time" : d.error);
         kafka_delivery_destroy(&d);
+        dead_letters_settle(p, ws, drc == 0 && i > done); /* else produced again by the retry */
         worker_progress(p, worker);
         if (drc == 0 && i > done) {
             const struct kafka_msg *last = job->msgs[i - 1];
