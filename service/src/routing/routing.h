@@ -106,7 +106,9 @@ struct urgency_result {
 /* Score the ticket: the weights of every phrase found (case-insensitive, at word boundaries,
  * with simple variants: "cannot access" and "can not access" match "can't access", "crashing"
  * and "crashed" match "crash"), of the category, the tier, the value and risk flags; the sum
- * gives the priority. customer may be NULL (unknown). Pure. */
+ * gives the priority. customer may be NULL (unknown). Pure.
+ * This matches the raw text; route_decide_full given route_input.text matches the phrases,
+ * compiled, on the text module's analysis instead (same weights, same overlap rule). */
 void urgency_assess(const struct urgency_weights *weights, const struct ticket *ticket,
                     const struct customer *customer, const char *category,
                     struct urgency_result *out);
