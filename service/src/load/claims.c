@@ -34,7 +34,7 @@ static const char CLAIM_FIRST_LUA[] =
 
 static int claim_append(load_conn *conn, const struct load_claim_req *req)
 {
-    size_t argc = FIXED_ARGS + 2 * req->n;
+    size_t argc = FIXED_ARGS + 1 + 2 * req->n; /* the fixed ones, due, the pairs */
     const char **argv = malloc(argc * sizeof(*argv));
     char(*caps)[16] = malloc((req->n + 1) * sizeof(*caps));
     char due[24];
