@@ -64,6 +64,30 @@ void context_swap(struct context_holder *h, struct route_context *fresh)
         ref_drop(old);
 }
 
+/* Compile the keywords and phrases once per context, so that a decision costs one pass over
+ * the analysed text. The analyzer stems every Snowball language, as the workers' do
+ * (worker_state_init): a phrase is compared in the ticket's language. */
+static int context_phrases_compile(struct route_context *ctx, char *err, size_t errlen)
+{
+    text_analyzer *az = text_analyzer_new(NULL, 0, NULL, err, errlen);
+    if (!az)
+        return TR_ENOMEM;
+    char reason[512];
+    size_t refused = 0;
+    ctx->phrases =
+        route_phrases_new(az, &ctx->policy, &ctx->urgency, &refused, reason, sizeof(reason));
+    text_analyzer_free(az);
+    if (!ctx->phrases) {
+        snprintf(err, errlen, "routing phrases: %s", reason);
+        return TR_ENOMEM;
+    }
+    if (refused)
+        log_warn("routing phrases not compiled=%zu first=%s (rule keywords among them match the "
+                 "raw text; urgency and outage phrases never match)",
+                 refused, reason);
+    return 0;
+}
+
 int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *err, size_t errlen)
 {
     struct route_context *ctx = NULL;
@@ -81,6 +105,10 @@ int context_load(pipeline *p, store_conn *pg, struct route_context **out, char *
     if (ctx->n_rules_refused)
         log_warn("routing rules refused=%zu (run ticket-router rules check for reasons)",
                  ctx->n_rules_refused);
+    if ((rc = context_phrases_compile(ctx, err, errlen)) != 0) {
+        route_context_free(ctx);
+        return rc;
+    }
     *out = ctx;
     return 0;
 }

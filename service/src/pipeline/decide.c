@@ -80,6 +80,35 @@ static int outage_record(pipeline *p, struct worker_state *ws, const struct rout
     return 0;
 }
 
+/* The text inputs of the decision: the language detected when the event has none, and subject
+ * and body analysed in the decision's language for the context's compiled phrases. *text is
+ * NULL when the text cannot be analysed (the raw text is matched then) and *detected when
+ * nothing was detected. */
+static void text_gather(struct worker_state *ws, const struct route_context *ctx,
+                        const struct batch_item *it, struct text_language *language,
+                        const struct text_language **detected, struct route_text *rt,
+                        const struct route_text **text)
+{
+    const struct customer *customer = it->known ? &it->customer : NULL;
+    int rc = route_text_detect(ws->az, &it->ticket, customer, language);
+    if (rc < 0)
+        log_debug("language detection failed ticket=%s err=%s", it->ticket.ticket_id,
+                  tr_strerror(rc));
+    *detected = rc == 1 ? language : NULL;
+    *text = NULL;
+    if (!ctx->phrases)
+        return;
+    const char *lang = route_language(&it->ticket, customer, *detected);
+    rc = route_text_analyze(ws->az, lang, &it->ticket, ws->subject_doc, ws->body_doc);
+    if (rc < 0) {
+        log_debug("text analysis failed ticket=%s err=%s", it->ticket.ticket_id, tr_strerror(rc));
+        return;
+    }
+    *rt = (struct route_text){
+        .subject = ws->subject_doc, .body = ws->body_doc, .phrases = ctx->phrases};
+    *text = rt;
+}
+
 int ticket_decide(pipeline *p, struct worker_state *ws, struct batch_item *it,
                   struct kafka_delivery *d)
 {
@@ -100,6 +129,11 @@ int ticket_decide(pipeline *p, struct worker_state *ws, struct batch_item *it,
         it->customer.value_percentile =
             route_value_percentile(ctx->value_quantiles, ctx->n_value_quantiles,
                                    ctx->value_customers, it->customer.contract_value);
+    struct text_language language;
+    struct route_text rt;
+    const struct route_text *analysed;
+    const struct text_language *detected;
+    text_gather(ws, ctx, it, &language, &detected, &rt, &analysed);
     struct route_agents agents;
     int rc = agents_gather(p, ws, ctx, NULL, NULL, &agents);
     struct route_outage outage;
@@ -112,6 +146,8 @@ int ticket_decide(pipeline *p, struct worker_state *ws, struct batch_item *it,
         .now_unix_ms = it->now_ms,
         .agents = &agents,
         .mode = p->mode,
+        .text = analysed,
+        .detected_language = detected,
     };
     struct route_output *o = malloc(sizeof(*o));
     if (rc == 0 && !o)

@@ -48,7 +48,8 @@ static void on_revoke(void *arg, const struct kafka_partition *parts, size_t n)
              (long long)((tr_mono_us() - start_us) / 1000));
 }
 
-int worker_state_init(const struct config *cfg, struct worker_state *ws, char *err, size_t errlen)
+int worker_state_init(const struct config *cfg, const text_langid *lid, struct worker_state *ws,
+                      char *err, size_t errlen)
 {
     struct codec_schema_ids ids = {
         .ticket_created = (int32_t)cfg->schema_ticket_created,
@@ -75,6 +76,13 @@ int worker_state_init(const struct config *cfg, struct worker_state *ws, char *e
         snprintf(err, errlen, "out of memory");
         return TR_ENOMEM;
     }
+    /* Every Snowball language, as the context's phrases are compiled (context_load). */
+    if (!(ws->az = text_analyzer_new(NULL, 0, lid, err, errlen)))
+        return TR_ENOMEM;
+    if (!(ws->subject_doc = text_doc_new()) || !(ws->body_doc = text_doc_new())) {
+        snprintf(err, errlen, "out of memory");
+        return TR_ENOMEM;
+    }
     return 0;
 }
 
@@ -84,6 +92,9 @@ void worker_state_clear(struct worker_state *ws)
     store_conn_free(ws->pg);
     load_conn_free(ws->redis);
     classify_scratch_free(ws->scratch);
+    text_doc_free(ws->subject_doc);
+    text_doc_free(ws->body_doc);
+    text_analyzer_free(ws->az);
     if (ws->pending) {
         pending_clear(ws->pending);
         free(ws->pending->d);
@@ -103,12 +114,12 @@ static int workers_new(pipeline *p, char *err, size_t errlen)
         return TR_ENOMEM;
     }
     for (unsigned i = 0; i < p->n_workers; i++) {
-        int rc = worker_state_init(p->cfg, &p->workers[i], err, errlen);
+        int rc = worker_state_init(p->cfg, p->langid, &p->workers[i], err, errlen);
         if (rc != 0)
             return rc;
     }
-    int rc = worker_state_init(p->cfg, &p->sweeper_state, err, errlen);
-    return rc == 0 ? worker_state_init(p->cfg, &p->agents_state, err, errlen) : rc;
+    int rc = worker_state_init(p->cfg, NULL, &p->sweeper_state, err, errlen);
+    return rc == 0 ? worker_state_init(p->cfg, NULL, &p->agents_state, err, errlen) : rc;
 }
 
 pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
@@ -137,9 +148,20 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
+    /* Detection of the language of tickets that come without one (the common languages: fewer
+     * confuse less, see text.h). */
+    static const char *const langs[] = {TEXT_LANGS_COMMON};
+    char lid_err[512];
+    p->langid =
+        text_langid_new(NULL, langs, sizeof(langs) / sizeof(langs[0]), lid_err, sizeof(lid_err));
+    if (!p->langid) {
+        snprintf(err, errlen, "language fingerprints (%s, libexttextcat-data): %s",
+                 TEXT_LANGID_DEFAULT_DIR, lid_err);
+        goto fail;
+    }
     if (workers_new(p, err, errlen) != 0)
         goto fail;
-    if (worker_state_init(cfg, &p->probe, err, errlen) != 0)
+    if (worker_state_init(cfg, NULL, &p->probe, err, errlen) != 0)
         goto fail;
     classifier *initial = NULL;
     if (cfg->model_path[0]) {
@@ -340,6 +362,7 @@ void pipeline_free(pipeline *p)
     worker_state_clear(&p->sweeper_state);
     worker_state_clear(&p->agents_state);
     worker_state_clear(&p->probe);
+    text_langid_free(p->langid); /* after the analyzers that borrow it */
     free(p->workers);
     free(p->worker_beat_us);
     model_holder_destroy(&p->models);

@@ -108,6 +108,10 @@ struct worker_state {
     store_conn *pg;
     load_conn *redis;
     classify_scratch *scratch;
+    /* The text module: this worker's analyzer (stemmers of every Snowball language, detection
+     * with the pipeline's text_langid) and the ticket being decided, analysed. */
+    text_analyzer *az;
+    text_doc *subject_doc, *body_doc;
     char text[TR_TEXT_MAX + 2]; /* the ticket text being decided */
     /* The batch being routed: its context (one reference for the whole batch) and every
      * agent's load and presence (the process's snapshot), raised for each ticket decided as if
@@ -178,6 +182,7 @@ struct pipeline {
     unsigned n_workers;
     struct model_holder models;
     struct context_holder context;
+    text_langid *langid; /* language fingerprints, read once at start; shared by the analyzers */
     struct customer_cache customers;
     struct agent_snapshot agents;
     struct worker_state agents_state; /* the agent refresher's connections */
@@ -220,7 +225,9 @@ struct pipeline {
     bool probe_pg_ok, probe_redis_ok;
 };
 
-int worker_state_init(const struct config *cfg, struct worker_state *ws, char *err, size_t errlen);
+/* lid (may be NULL: no language detection) is borrowed and must outlive ws. */
+int worker_state_init(const struct config *cfg, const text_langid *lid, struct worker_state *ws,
+                      char *err, size_t errlen);
 void worker_state_clear(struct worker_state *ws);
 
 /* model.c */

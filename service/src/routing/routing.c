@@ -1,17 +1,10 @@
-#include "routing/routing.h"
+#include "routing/routing_internal.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #define DAY_MS (24 * 3600 * 1000LL)
-
-/* Phrases that make a ticket an outage report when a product area is known. */
-static const char *const OUTAGE_PHRASES[] = {
-    "outage",      "is down",           "are down",           "went down",    "not working",
-    "not loading", "unavailable",       "can't access",       "service down", "site down",
-    "no funciona", "ne fonctionne pas", "funktioniert nicht", "não funciona",
-};
 
 const struct team_info *policy_team_find(const struct policy *policy, const char *team)
 {
@@ -35,7 +28,8 @@ void route_decision_id(const char *ticket_id, char *out, size_t outlen)
     snprintf(out, outlen, "dec-%016llx", (unsigned long long)tr_fnv1a(ticket_id, TR_FNV1A_SEED));
 }
 
-/* A keyword matches at word boundaries, case-insensitively (ASCII). */
+/* Without the text module's analysis: a keyword matches at word boundaries,
+ * case-insensitively (ASCII). */
 static bool text_has_phrase(const char *text, const char *phrase)
 {
     size_t n = strlen(phrase);
@@ -63,6 +57,8 @@ static bool in_list(const char (*list)[TR_NAME_MAX], size_t n, const char *value
 /* What the rules see while they are evaluated. */
 struct eval {
     const struct route_input *in;
+    const struct route_hits *hits; /* the analysed text's matches; NULL: match the raw text */
+    const char *language;          /* the decision's */
     const char *category;
     double confidence;
     enum tier tier;
@@ -93,10 +89,15 @@ static bool rule_matches(const struct route_rule *rule, const struct eval *ev,
     const struct customer *c = ev->in->customer;
     *matched_keyword = NULL;
     if (rule->n_keywords) {
-        for (size_t i = 0; i < rule->n_keywords && !*matched_keyword; i++)
-            if (text_has_phrase(t->subject, rule->keywords[i]) ||
-                text_has_phrase(t->body, rule->keywords[i]))
+        size_t r = (size_t)(rule - ev->in->policy->rules);
+        for (size_t i = 0; i < rule->n_keywords && !*matched_keyword; i++) {
+            int hit = ev->hits ? route_hits_keyword(ev->hits, r, i) : -1;
+            if (hit < 0) /* not compiled: the raw text */
+                hit = text_has_phrase(t->subject, rule->keywords[i]) ||
+                      text_has_phrase(t->body, rule->keywords[i]);
+            if (hit)
                 *matched_keyword = rule->keywords[i];
+        }
         if (!*matched_keyword)
             return false;
     }
@@ -108,7 +109,7 @@ static bool rule_matches(const struct route_rule *rule, const struct eval *ev,
         return false;
     if (rule->max_confidence > 0 && ev->confidence > rule->max_confidence)
         return false;
-    if (rule->language[0] && strcmp(rule->language, t->language) != 0)
+    if (rule->language[0] && strcmp(rule->language, ev->language) != 0)
         return false;
     if (rule->channel[0] && strcmp(rule->channel, t->channel) != 0)
         return false;
@@ -207,19 +208,46 @@ static void escalation_add(const struct route_input *in, const struct route_rule
     e->created_at_ms = in->now_unix_ms;
 }
 
-static bool is_outage_report(const struct route_input *in, const char *category)
+static bool is_outage_report(const struct route_input *in, const struct route_hits *hits,
+                             const char *category)
 {
     if (strcmp(category, "outage") == 0)
         return true;
+    if (hits)
+        return route_hits_outage(hits);
     const struct policy *policy = in->policy;
-    const char *const *phrases = policy->outage_phrases ? policy->outage_phrases : OUTAGE_PHRASES;
-    size_t n = policy->outage_phrases ? policy->n_outage_phrases
-                                      : sizeof(OUTAGE_PHRASES) / sizeof(OUTAGE_PHRASES[0]);
+    const char *const *phrases =
+        policy->outage_phrases ? policy->outage_phrases : ROUTE_OUTAGE_PHRASES;
+    size_t n = policy->outage_phrases ? policy->n_outage_phrases : ROUTE_N_OUTAGE_PHRASES;
     for (size_t i = 0; i < n; i++)
         if (urgency_text_has(in->ticket->subject, phrases[i]) ||
             urgency_text_has(in->ticket->body, phrases[i]))
             return true;
     return false;
+}
+
+/* The event's language, else the detected one, else the customer's, else English; the reasons
+ * say which when the event had none. */
+static void language_resolve(const struct route_input *in, struct route_decision *out)
+{
+    const struct text_language *detected = in->detected_language;
+    const struct customer *c = in->customer;
+    tr_strlcpy(out->language, route_language(in->ticket, c, detected), sizeof(out->language));
+    if (in->ticket->language[0] || !detected)
+        return;
+    if (strcmp(out->language, detected->tag) == 0) {
+        reason_list_addf(&out->reasons, "language %s detected (confidence %.2f)%s", detected->tag,
+                         detected->confidence,
+                         detected->from_hint ? ", the customer's among close candidates" : "");
+        return;
+    }
+    const char *why = detected->too_short ? "text too short to tell" : "text too mixed to tell";
+    if (c && c->language[0])
+        reason_list_addf(&out->reasons, "language not detected (%s): customer's language %s", why,
+                         out->language);
+    else
+        reason_list_addf(&out->reasons, "language not detected (%s): default %s", why,
+                         out->language);
 }
 
 static void classification_copy(const struct classification *cls, struct route_decision *out)
@@ -235,6 +263,18 @@ static void classification_copy(const struct classification *cls, struct route_d
                                  cls->top[i].category, cls->top[i].confidence);
     reason_list_addf(&out->reasons, "classifier %s: %s%s", cls->model_version, top,
                      cls->out_of_scope ? " (out of scope)" : "");
+}
+
+static void urgency_find(const struct route_input *in, const struct route_hits *hits,
+                         const char *category, struct urgency_result *out)
+{
+    if (!hits) {
+        urgency_assess(in->weights, in->ticket, in->customer, category, out);
+        return;
+    }
+    unsigned count[URGENCY_MAX_PHRASES];
+    route_hits_urgency(hits, count);
+    urgency_score(in->weights, count, in->customer, category, out);
 }
 
 /* The team when no rule named one: the category's mapping, or a fallback queue. */
@@ -361,11 +401,7 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
     out->customer_known = customer != NULL;
     out->customer_tier = customer ? customer->tier : TIER_FREE;
     out->decided_at_ms = in->now_unix_ms;
-    /* Language: the event's, then the customer's, then English. */
-    tr_strlcpy(out->language,
-               t->language[0] ? t->language
-                              : (customer && customer->language[0] ? customer->language : "en"),
-               sizeof(out->language));
+    language_resolve(in, out);
     if (!customer)
         reason_list_addf(&out->reasons, "customer %s unknown: default tier free, flagged",
                          t->customer_id);
@@ -376,14 +412,19 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
     out->confidence = cls ? cls->confidence : 0;
     bool confident = cls && !cls->out_of_scope && out->confidence >= policy->confidence_threshold;
 
+    /* Keywords and phrases: on the analysed text when there is one, in one pass. */
+    struct route_hits hits_store;
+    const struct route_hits *hits = route_hits_find(in, &hits_store) ? &hits_store : NULL;
     /* Urgency first, on the classifier's category (rules may change the category after). */
     if (in->weights)
-        urgency_assess(in->weights, t, customer, confident ? out->category : "", &o->urgency);
+        urgency_find(in, hits, confident ? out->category : "", &o->urgency);
     enum priority priority = in->weights ? o->urgency.priority : tier_priority(customer);
 
     const struct category_route *cat_route = category_find(policy, out->category);
     struct eval ev = {
         .in = in,
+        .hits = hits,
+        .language = out->language,
         .category = out->category,
         .confidence = out->confidence,
         .tier = out->customer_tier,
@@ -465,7 +506,7 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
     const struct category_route *final_route = category_find(policy, out->category);
     const char *area =
         t->product_area[0] ? t->product_area : (final_route ? final_route->product_area : "");
-    if (area[0] && is_outage_report(in, out->category))
+    if (area[0] && is_outage_report(in, hits, out->category))
         tr_strlcpy(o->outage_area, area, sizeof(o->outage_area));
     if (o->outage_area[0] && in->outage)
         outage_apply(in, o);
@@ -485,6 +526,8 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
         };
         route_pick_agents(&pick, o);
     }
+    if (hits)
+        route_hits_clear(&hits_store);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "common/error.h"
 #include "common/tz.h"
 #include "domain/domain.h"
+#include "text/text.h"
 
 #define ROUTE_MAX_KEYWORDS 16
 #define ROUTE_MAX_LANGS 6
@@ -105,7 +106,9 @@ struct urgency_result {
 /* Score the ticket: the weights of every phrase found (case-insensitive, at word boundaries,
  * with simple variants: "cannot access" and "can not access" match "can't access", "crashing"
  * and "crashed" match "crash"), of the category, the tier, the value and risk flags; the sum
- * gives the priority. customer may be NULL (unknown). Pure. */
+ * gives the priority. customer may be NULL (unknown). Pure.
+ * This matches the raw text; route_decide_full given route_input.text matches the phrases,
+ * compiled, on the text module's analysis instead (same weights, same overlap rule). */
 void urgency_assess(const struct urgency_weights *weights, const struct ticket *ticket,
                     const struct customer *customer, const char *category,
                     struct urgency_result *out);
@@ -270,6 +273,60 @@ struct route_outage {
     int customers;               /* distinct customers in the window, this one included */
 };
 
+/* ---- text: keywords and phrases matched on the text module's analysis (text.h) ----
+ *
+ * Rule keywords, urgency phrases and outage phrases are compiled once per routing context
+ * (route_phrases_new) and matched on the ticket's subject and body as the text module analysed
+ * them: folded (case, accents, NFKC), contractions made one form ("can't" = "cannot" =
+ * "can not"), words compared by their Snowball stem in the ticket's language ("lawyers" matches
+ * "lawyer"). A phrase written in double quotes, or containing a digit, matches exactly: folded
+ * but not stemmed (error codes such as "E-1042", "0x80070005"). A phrase matches whole tokens of
+ * the subject or of the body, never across them. */
+
+typedef struct route_phrases route_phrases;
+
+/* Compile the keywords of policy's rules, its outage phrases (or the built-in list) and the
+ * phrases of weights (NULL: none) with az, whose languages must be those of the analyzer that
+ * analyses the tickets. policy and weights are borrowed and must outlive the result; a decision
+ * uses it only with those very policy and weights (otherwise it matches the raw text).
+ * A phrase that does not compile (no token, more than TEXT_PHRASE_MAX_TOKENS) is counted in
+ * *n_refused (may be NULL) with the first one's reason in err: a rule keyword among them is
+ * matched on the raw text, an urgency or outage phrase never matches.
+ * Returns NULL with the reason in err when out of memory. The caller owns the result; free with
+ * route_phrases_free(), which accepts NULL. Pure (allocates). Threads: the result is immutable,
+ * any thread; az is the caller's thread's. */
+route_phrases *route_phrases_new(text_analyzer *az, const struct policy *policy,
+                                 const struct urgency_weights *weights, size_t *n_refused,
+                                 char *err, size_t errlen);
+void route_phrases_free(route_phrases *rp);
+
+/* The ticket analysed by the text module, for route_input.text. */
+struct route_text {
+    const text_doc *subject; /* ticket->subject, analysed in route_language()'s language */
+    const text_doc *body;    /* ticket->body, likewise */
+    const route_phrases *phrases;
+};
+
+/* The language of a decision: the event's, else the detected one (detected may be NULL, or
+ * unknown), else the customer's (customer may be NULL), else "en". Valid as long as its
+ * arguments. Pure. */
+const char *route_language(const struct ticket *ticket, const struct customer *customer,
+                           const struct text_language *detected);
+
+/* When the event carries no language: detect it in subject and body with az's text_langid,
+ * preferring the customer's language (customer may be NULL) among close candidates, into out.
+ * Returns 1 when detected (out may say TEXT_LANG_UNKNOWN: too short or too mixed to tell), 0
+ * when the event has a language (nothing detected), or a negative TR_E* code (TR_EINVAL: az has
+ * no text_langid). Borrows everything. Pure. Threads: az's. */
+TR_MUST_CHECK int route_text_detect(text_analyzer *az, const struct ticket *ticket,
+                                    const struct customer *customer, struct text_language *out);
+
+/* Analyse ticket's subject and body in lang (route_language()) into subject and body, for
+ * route_text. Returns 0 or the text module's TR_E* code. Pure. Threads: az's. */
+TR_MUST_CHECK int route_text_analyze(text_analyzer *az, const char *lang,
+                                     const struct ticket *ticket, text_doc *subject,
+                                     text_doc *body);
+
 struct route_input {
     const struct ticket *ticket;
     const struct customer *customer; /* NULL: unknown customer, defaults apply, flagged */
@@ -283,6 +340,13 @@ struct route_input {
     /* The window of output.outage_area once recorded; NULL: not recorded yet (a ticket whose
      * output names an outage_area is decided again with it). */
     const struct route_outage *outage;
+    /* The ticket analysed by the text module, with phrases compiled from this policy and these
+     * weights; NULL (or phrases compiled for another policy): keywords and phrases are matched
+     * on the raw text (ASCII case folding and urgency.c's light stemmer). */
+    const struct route_text *text;
+    /* What language detection said when the event carried no language (route_text_detect);
+     * NULL: nothing was detected (the customer's language applies, as before detection). */
+    const struct text_language *detected_language;
 };
 
 #define ROUTE_MAX_ESCALATIONS 4

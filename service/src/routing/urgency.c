@@ -48,13 +48,16 @@
  * than URG_PHRASE_WORDS (8) words never match.
  *
  * Cost: no allocation, no locale; about 15 KB of stack. The phrases are normalised on every
- * call (the weights carry no compiled form), then each word of the text costs one hash lookup. */
+ * call (the weights carry no compiled form), then each word of the text costs one hash lookup.
+ * This is the raw-text matching, for decisions without the text module's analysis (route_input
+ * without text): the pipeline matches compiled phrases on the analysed text (phrases.c), with
+ * the same rule for overlapping phrases. */
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "routing/routing.h"
+#include "routing/routing_internal.h"
 
 #define URG_WORD_MAX 32    /* bytes a word may have (after folding); longer ones never match */
 #define URG_PHRASE_WORDS 8 /* words a phrase may have; also the text window */
@@ -637,12 +640,19 @@ void urgency_assess(const struct urgency_weights *weights, const struct ticket *
                     struct urgency_result *out)
 {
     assert(weights && out);
+    unsigned count[URGENCY_MAX_PHRASES];
+    phrases_find(weights, ticket, count);
+    urgency_score(weights, count, customer, category, out);
+}
+
+void urgency_score(const struct urgency_weights *weights, const unsigned *count,
+                   const struct customer *customer, const char *category,
+                   struct urgency_result *out)
+{
     struct signal sigs[URGENCY_MAX_PHRASES + 5];
     size_t n_sigs = 0;
     double score = 0;
 
-    unsigned count[URGENCY_MAX_PHRASES];
-    phrases_find(weights, ticket, count);
     for (size_t i = 0; i < weights->n_phrases && i < URGENCY_MAX_PHRASES; i++) {
         if (count[i] > 0 && weights->phrases[i].weight != 0) {
             score += weights->phrases[i].weight;

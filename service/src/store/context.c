@@ -17,6 +17,7 @@ void route_context_free(struct route_context *ctx)
     for (size_t i = 0; i < ctx->n_zones; i++)
         tz_zone_free(ctx->zones[i]);
     free(ctx->zones);
+    route_phrases_free(ctx->phrases);
     free(ctx);
 }
 

@@ -69,6 +69,10 @@ struct route_context {
     size_t n_zones;
     size_t n_rules_refused;
     int64_t loaded_at_ms;
+    /* Owned: the rules' keywords and the urgency and outage phrases compiled for the text module
+     * (route_phrases_new on policy and urgency, by whoever loads the context for deciding);
+     * NULL: decisions match the raw text. */
+    route_phrases *phrases;
 };
 
 /* The performance of agent_id on category, or NULL. */

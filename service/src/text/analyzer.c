@@ -275,7 +275,8 @@ int text_analyze(text_analyzer *az, const char *lang, const char *text, size_t l
         return rc;
     doc->folded.p[doc->folded.len] = '\0';
     struct emit_ctx e = {.doc = doc, .slot = lang_find(az, doc->lang)};
-    rc = text_tokenize(doc->folded.p, doc->folded.len, strcmp(doc->lang, "en") == 0, doc_emit, &e);
+    rc = text_tokens_split(doc->folded.p, doc->folded.len, strcmp(doc->lang, "en") == 0, doc_emit,
+                           &e);
     if (rc) {
         doc->n_tokens = 0;
         return rc;

@@ -163,6 +163,14 @@ bool text_phrase_match(const text_phrase *phrase, const text_doc *doc)
     return text_phrase_find(phrase, doc, 0) >= 0;
 }
 
+size_t text_phrase_length(const text_phrase *phrase, const text_doc *doc)
+{
+    if (!phrase || !doc)
+        return 0;
+    bool stems;
+    return form_for(phrase, text_doc_language(doc), &stems)->n;
+}
+
 int text_match(text_analyzer *az, const text_doc *doc, const char *phrase, size_t len,
                enum text_match mode)
 {

@@ -204,6 +204,9 @@ void text_phrase_free(text_phrase *phrase);
  * forms. Borrows both. */
 long text_phrase_find(const text_phrase *phrase, const text_doc *doc, size_t from);
 bool text_phrase_match(const text_phrase *phrase, const text_doc *doc);
+/* How many tokens of doc a match of phrase covers (the length of its form for doc's language);
+ * with text_phrase_find() it gives where a match ends. 0 for NULL arguments. Borrows both. */
+size_t text_phrase_length(const text_phrase *phrase, const text_doc *doc);
 
 typedef struct text_phrase_set text_phrase_set;
 

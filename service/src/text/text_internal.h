@@ -61,7 +61,7 @@ typedef int (*text_emit_fn)(void *ctx, enum text_token_kind kind, const char *s,
 /* Split folded text into tokens, in order. english enables the apostrophe-less contractions
  * ("dont", "cant") that are real words elsewhere (French "dont"). Returns 0 or what emit
  * returned first that was not 0. */
-int text_tokenize(const char *folded, size_t len, bool english, text_emit_fn emit, void *ctx);
+int text_tokens_split(const char *folded, size_t len, bool english, text_emit_fn emit, void *ctx);
 
 /* The analyzer's own doc, for analysing a phrase without allocating, and its languages. */
 text_doc *text_analyzer_scratch(text_analyzer *az);

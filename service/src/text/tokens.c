@@ -249,7 +249,7 @@ static int chunk_emit(struct tok_ctx *t, const struct chunk *ck)
     return chunk_words(t, ck);
 }
 
-int text_tokenize(const char *folded, size_t len, bool english, text_emit_fn emit, void *ctx)
+int text_tokens_split(const char *folded, size_t len, bool english, text_emit_fn emit, void *ctx)
 {
     struct tok_ctx t = {.text = folded, .english = english, .emit = emit, .ctx = ctx};
     size_t i = 0;
