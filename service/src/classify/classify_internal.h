@@ -88,8 +88,6 @@ int features_vectorize(classify_scratch *scratch, const struct feature_dict *dic
 uint32_t features_slot(uint64_t key, uint32_t mask);
 /* Slot of key in dict, or -1. */
 int64_t features_lookup(const struct feature_dict *dict, uint64_t key);
-/* Grow helper: make *p hold at least need elements of size elem. */
-int scratch_reserve(void **p, size_t *cap, size_t need, size_t elem);
 
 /* calibrate.c: the temperature minimising the mean NLL of labels y under softmax(logits / T);
  * logits is n x k row-major. */

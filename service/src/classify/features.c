@@ -33,7 +33,7 @@ static uint64_t key_make(uint64_t h, uint64_t block)
 static int keys_push(classify_scratch *s, uint64_t key)
 {
     if (s->n_keys == s->keys_cap &&
-        scratch_reserve((void **)&s->keys, &s->keys_cap, s->n_keys + 1, sizeof(uint64_t)))
+        tr_reserve((void **)&s->keys, &s->keys_cap, s->n_keys + 1, sizeof(uint64_t)))
         return TR_ENOMEM;
     s->keys[s->n_keys++] = key;
     return 0;
@@ -45,7 +45,7 @@ static int char_ngrams_of(classify_scratch *s, const int32_t *cp, size_t m, unsi
                           unsigned max, uint64_t seed)
 {
     size_t need = s->n_keys + m * (max - min + 1);
-    if (scratch_reserve((void **)&s->keys, &s->keys_cap, need, sizeof(uint64_t)))
+    if (tr_reserve((void **)&s->keys, &s->keys_cap, need, sizeof(uint64_t)))
         return TR_ENOMEM;
     for (size_t i = 0; i < m; i++) {
         uint64_t h = FNV_OFFSET ^ seed;
@@ -77,7 +77,7 @@ static int span_ngrams(classify_scratch *s, const struct feature_config *cfg)
     size_t m = 1;
     for (size_t t = 0; t < s->n_tokens; t++)
         m += s->tok_len[t] + 1;
-    if (scratch_reserve((void **)&s->span, &s->span_cap, m, sizeof(int32_t)))
+    if (tr_reserve((void **)&s->span, &s->span_cap, m, sizeof(int32_t)))
         return TR_ENOMEM;
     size_t p = 0;
     s->span[p++] = ' ';
@@ -104,7 +104,7 @@ static int word_pairs(classify_scratch *s, unsigned window)
             x = (x ^ (uint64_t)(uint32_t)w[i]) * FNV_PRIME;
         h[t] = mix64(x);
     }
-    if (scratch_reserve((void **)&s->keys, &s->keys_cap, s->n_keys + n * window, sizeof(uint64_t)))
+    if (tr_reserve((void **)&s->keys, &s->keys_cap, s->n_keys + n * window, sizeof(uint64_t)))
         return TR_ENOMEM;
     for (size_t t = 0; t < n; t++)
         for (size_t u = t + 2; u < n && u <= t + window; u++)
@@ -172,9 +172,9 @@ static int count_reserve(classify_scratch *s, size_t n_keys)
     if (need <= s->count_cap)
         return 0;
     size_t c1 = s->count_cap, c2 = s->count_cap, c3 = s->count_cap;
-    if (scratch_reserve((void **)&s->count_slot, &c1, need, sizeof(uint32_t)) ||
-        scratch_reserve((void **)&s->count_n, &c2, need, sizeof(float)) ||
-        scratch_reserve((void **)&s->count_used, &c3, need, sizeof(uint32_t)))
+    if (tr_reserve((void **)&s->count_slot, &c1, need, sizeof(uint32_t)) ||
+        tr_reserve((void **)&s->count_n, &c2, need, sizeof(float)) ||
+        tr_reserve((void **)&s->count_used, &c3, need, sizeof(uint32_t)))
         return TR_ENOMEM;
     /* The reserve may round up past need; use exactly need so that the mask is right. */
     memset(s->count_slot, 0, need * sizeof(uint32_t));
@@ -189,8 +189,8 @@ int features_vectorize(classify_scratch *s, const struct feature_dict *dict)
         return rc;
     if (s->n_keys > s->feat_cap) {
         size_t c1 = s->feat_cap, c2 = s->feat_cap;
-        if (scratch_reserve((void **)&s->feat, &c1, s->n_keys, sizeof(uint32_t)) ||
-            scratch_reserve((void **)&s->val, &c2, s->n_keys, sizeof(float)))
+        if (tr_reserve((void **)&s->feat, &c1, s->n_keys, sizeof(uint32_t)) ||
+            tr_reserve((void **)&s->val, &c2, s->n_keys, sizeof(float)))
             return TR_ENOMEM;
         s->feat_cap = c1 < c2 ? c1 : c2;
     }

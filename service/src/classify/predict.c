@@ -46,8 +46,8 @@ static int predict_probs(const classifier *m, classify_scratch *s, const char *t
     size_t k = m->n_labels, width = k + m->hidden;
     if (width > s->scores_cap) {
         size_t c1 = s->scores_cap, c2 = s->scores_cap;
-        if (scratch_reserve((void **)&s->scores, &c1, 2 * width, sizeof(float)) ||
-            scratch_reserve((void **)&s->probs, &c2, width, sizeof(double)))
+        if (tr_reserve((void **)&s->scores, &c1, 2 * width, sizeof(float)) ||
+            tr_reserve((void **)&s->probs, &c2, width, sizeof(double)))
             return TR_ENOMEM;
         s->scores_cap = c1 / 2 < c2 ? c1 / 2 : c2;
     }

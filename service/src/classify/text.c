@@ -25,21 +25,6 @@ static bool text_strips_marks(int32_t cp)
 /* Longest digit run kept in a number shape: "12345678" becomes "00000". */
 #define TEXT_DIGITS_MAX 5
 
-int scratch_reserve(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * elem);
-    if (!q)
-        return TR_ENOMEM;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 /* ---- e-mail clean-up on raw lines ------------------------------------------------------------ */
 
 static const char *const CLOSINGS[] = {
@@ -109,7 +94,7 @@ static int append_normalised(classify_scratch *s, size_t *n_cps, const char *tex
         }
         i += (size_t)used;
         if (cp < 0x80) { /* fast path: ASCII folds by itself */
-            if (scratch_reserve((void **)&s->cps, &s->cps_cap, *n_cps + 1, sizeof(int32_t)))
+            if (tr_reserve((void **)&s->cps, &s->cps_cap, *n_cps + 1, sizeof(int32_t)))
                 return TR_ENOMEM;
             s->cps[(*n_cps)++] = (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
             continue;
@@ -126,8 +111,7 @@ static int append_normalised(classify_scratch *s, size_t *n_cps, const char *tex
                 *n_cps += (size_t)got;
                 break;
             }
-            if (scratch_reserve((void **)&s->cps, &s->cps_cap, *n_cps + (size_t)got,
-                                sizeof(int32_t)))
+            if (tr_reserve((void **)&s->cps, &s->cps_cap, *n_cps + (size_t)got, sizeof(int32_t)))
                 return TR_ENOMEM;
         }
     }
@@ -190,17 +174,17 @@ static int token_push(classify_scratch *s, const int32_t *cps, size_t n, uint8_t
 {
     if (n == 0)
         return 0;
-    if (scratch_reserve((void **)&s->tok, &s->tok_cap, s->n_tok_cps + n, sizeof(int32_t)))
+    if (tr_reserve((void **)&s->tok, &s->tok_cap, s->n_tok_cps + n, sizeof(int32_t)))
         return TR_ENOMEM;
     if (s->n_tokens + 1 > s->tokens_cap) {
         size_t cap = s->tokens_cap;
-        if (scratch_reserve((void **)&s->tok_off, &cap, s->n_tokens + 1, sizeof(uint32_t)))
+        if (tr_reserve((void **)&s->tok_off, &cap, s->n_tokens + 1, sizeof(uint32_t)))
             return TR_ENOMEM;
         cap = s->tokens_cap;
-        if (scratch_reserve((void **)&s->tok_len, &cap, s->n_tokens + 1, sizeof(uint32_t)))
+        if (tr_reserve((void **)&s->tok_len, &cap, s->n_tokens + 1, sizeof(uint32_t)))
             return TR_ENOMEM;
         cap = s->tokens_cap;
-        if (scratch_reserve((void **)&s->tok_flags, &cap, s->n_tokens + 1, sizeof(uint8_t)))
+        if (tr_reserve((void **)&s->tok_flags, &cap, s->n_tokens + 1, sizeof(uint8_t)))
             return TR_ENOMEM;
         s->tokens_cap = cap;
     }
@@ -339,7 +323,7 @@ int text_tokenize(classify_scratch *s, const char *text, size_t len)
         if (kind == LINE_KEEP && b > a) {
             if ((rc = append_normalised(s, &n_cps, text + a, b - a)))
                 return rc;
-            if (scratch_reserve((void **)&s->cps, &s->cps_cap, n_cps + 1, sizeof(int32_t)))
+            if (tr_reserve((void **)&s->cps, &s->cps_cap, n_cps + 1, sizeof(int32_t)))
                 return TR_ENOMEM;
             s->cps[n_cps++] = ' ';
             seen_content = true;

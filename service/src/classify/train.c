@@ -276,8 +276,7 @@ static int raw_keys_collect(const struct classify_example *ex, size_t n,
                      rc == TR_ETOOBIG ? "text over the size limit" : "out of memory");
             return rc;
         }
-        if (scratch_reserve((void **)&raw->keys, &raw->cap, raw->n_keys + s->n_keys,
-                            sizeof(uint64_t)))
+        if (tr_reserve((void **)&raw->keys, &raw->cap, raw->n_keys + s->n_keys, sizeof(uint64_t)))
             return TR_ENOMEM;
         memcpy(raw->keys + raw->n_keys, s->keys, s->n_keys * sizeof(uint64_t));
         raw->n_keys += s->n_keys;
@@ -299,15 +298,15 @@ static int dataset_build(const struct raw_keys *raw, size_t n, const struct feat
     size_t nnz = 0;
     for (size_t i = 0; i < n; i++) {
         size_t nk = raw->start[i + 1] - raw->start[i];
-        if (scratch_reserve((void **)&s->keys, &s->keys_cap, nk ? nk : 1, sizeof(uint64_t)))
+        if (tr_reserve((void **)&s->keys, &s->keys_cap, nk ? nk : 1, sizeof(uint64_t)))
             return TR_ENOMEM;
         memcpy(s->keys, raw->keys + raw->start[i], nk * sizeof(uint64_t));
         s->n_keys = nk;
         if (features_vectorize(s, dict))
             return TR_ENOMEM;
         size_t c2 = cap;
-        if (scratch_reserve((void **)&ds->idx, &cap, nnz + s->n_feat + 1, sizeof(uint32_t)) ||
-            scratch_reserve((void **)&ds->val, &c2, nnz + s->n_feat + 1, sizeof(float)))
+        if (tr_reserve((void **)&ds->idx, &cap, nnz + s->n_feat + 1, sizeof(uint32_t)) ||
+            tr_reserve((void **)&ds->val, &c2, nnz + s->n_feat + 1, sizeof(float)))
             return TR_ENOMEM;
         ds->row[i] = nnz;
         memcpy(ds->idx + nnz, s->feat, s->n_feat * sizeof(uint32_t));

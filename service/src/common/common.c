@@ -192,3 +192,18 @@ void tr_deadline_after_ms(struct timespec *out, int64_t ms)
         out->tv_nsec -= 1000000000;
     }
 }
+
+int tr_reserve(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * elem);
+    if (!q)
+        return TR_ENOMEM;
+    *p = q;
+    *cap = n;
+    return 0;
+}

@@ -48,6 +48,10 @@ TR_MUST_CHECK int tr_file_read(const char *path, char **out, size_t *len, char *
 #define TR_FNV1A_SEED UINT64_C(0xcbf29ce484222325)
 uint64_t tr_fnv1a(const char *s, uint64_t h);
 
+/* Grow the array *p of *cap elements of elem bytes to hold at least need (doubling, from 64):
+ * 0, or TR_ENOMEM with *p and *cap unchanged. */
+TR_MUST_CHECK int tr_reserve(void **p, size_t *cap, size_t need, size_t elem);
+
 /* True when s is valid UTF-8 of length len. */
 int tr_utf8_is_valid(const char *s, size_t len);
 

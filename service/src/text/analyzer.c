@@ -231,8 +231,8 @@ static int doc_emit(void *ctx, enum text_token_kind kind, const char *s, size_t 
     struct emit_ctx *e = ctx;
     text_doc *doc = e->doc;
     size_t i = doc->n_tokens;
-    if (text_reserve((void **)&doc->tokens, &doc->cap_tokens, i + 1, sizeof(*doc->tokens)) ||
-        text_reserve((void **)&doc->offs, &doc->cap_offs, 2 * (i + 1), sizeof(*doc->offs)))
+    if (tr_reserve((void **)&doc->tokens, &doc->cap_tokens, i + 1, sizeof(*doc->tokens)) ||
+        tr_reserve((void **)&doc->offs, &doc->cap_offs, 2 * (i + 1), sizeof(*doc->offs)))
         return TR_ENOMEM;
     struct text_token *t = &doc->tokens[i];
     uint32_t *off = &doc->offs[2 * i];

@@ -23,26 +23,11 @@ struct fold_state {
     int32_t cps[FOLD_CHUNK + FOLD_DECOMP_MAX];
 };
 
-int text_reserve(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * elem);
-    if (!q)
-        return TR_ENOMEM;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 int text_buf_reserve(struct text_buf *b, size_t need)
 {
     if (b->fixed)
         return 0;
-    return text_reserve((void **)&b->p, &b->cap, b->len + need, 1);
+    return tr_reserve((void **)&b->p, &b->cap, b->len + need, 1);
 }
 
 int text_buf_put(struct text_buf *b, const char *s, size_t n)

@@ -130,8 +130,8 @@ static int lm_read(struct loader *ld, const char *path, uint16_t fp, char *err, 
         size_t n = strcspn(line, " \t\r\n");
         uint64_t h;
         if (n > 0 && lm_gram_hash(line, n, &h)) {
-            if (text_reserve((void **)&ld->entries, &ld->cap_entries, ld->n_entries + 1,
-                             sizeof(*ld->entries))) {
+            if (tr_reserve((void **)&ld->entries, &ld->cap_entries, ld->n_entries + 1,
+                           sizeof(*ld->entries))) {
                 free(data);
                 snprintf(err, errlen, "out of memory");
                 return TR_ENOMEM;
@@ -171,9 +171,9 @@ static int lm_add(struct loader *ld, const char *dir, const char *file, const ch
         return 0; /* not a language tag we can report: skipped */
     long t = tag_index(lid, tag);
     if (lid->n_fp == MAX_FINGERPRINTS ||
-        text_reserve((void **)&lid->fp_tag, &ld->cap_fp, lid->n_fp + 1, sizeof(*lid->fp_tag)) ||
+        tr_reserve((void **)&lid->fp_tag, &ld->cap_fp, lid->n_fp + 1, sizeof(*lid->fp_tag)) ||
         (t < 0 &&
-         text_reserve((void **)&lid->tags, &ld->cap_tags, lid->n_tags + 1, sizeof(*lid->tags)))) {
+         tr_reserve((void **)&lid->tags, &ld->cap_tags, lid->n_tags + 1, sizeof(*lid->tags)))) {
         snprintf(err, errlen, "too many fingerprints, or out of memory");
         return TR_ENOMEM;
     }

@@ -39,7 +39,7 @@ static int phrase_add_form(text_phrase *p, struct phrase_form *f, const text_doc
 {
     size_t n = text_doc_n_tokens(doc);
     const struct text_token *t = text_doc_tokens(doc);
-    if (text_reserve((void **)&p->toks, &p->cap_toks, p->n_toks + n, sizeof(*p->toks)))
+    if (tr_reserve((void **)&p->toks, &p->cap_toks, p->n_toks + n, sizeof(*p->toks)))
         return TR_ENOMEM;
     f->first = p->n_toks;
     f->n = n;

@@ -24,9 +24,6 @@ struct text_buf {
 int text_buf_reserve(struct text_buf *b, size_t need);
 int text_buf_put(struct text_buf *b, const char *s, size_t n);
 
-/* Grow *p (elements of elem bytes, *cap of them) to hold at least need. 0 or TR_ENOMEM. */
-int text_reserve(void **p, size_t *cap, size_t need, size_t elem);
-
 /* Append the folded form of text to out (see text_normalize). 0 or TR_ENOMEM. */
 int text_fold(struct text_buf *out, const char *text, size_t len);
 
