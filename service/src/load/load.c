@@ -9,23 +9,17 @@
 #include "domain/domain.h"
 #include "load/load_internal.h"
 
-/* KEYS[1] load hash, KEYS[2] claims hash, KEYS[3] epoch, KEYS[4] deadlines (optional); ARGV
- * ticket, agent, capacity, first-response due ms (optional, with KEYS[4]).
+/* KEYS[1] load hash, KEYS[2] claims hash, KEYS[3] epoch; ARGV ticket, agent, capacity.
  * Returns {1, holder} when already claimed, {0, load} when full, {2, new load} when claimed,
- * {-1, ""} when Redis lost its data (no epoch): nothing is claimed until it is rebuilt. A
- * successful claim also sets the ticket's deadline, in the same call. */
+ * {-1, ""} when Redis lost its data (no epoch): nothing is claimed until it is rebuilt. */
 static const char CLAIM_LUA[] =
     "if redis.call('EXISTS', KEYS[3]) == 0 then return {-1, ''} end\n"
     "local holder = redis.call('HGET', KEYS[2], ARGV[1])\n"
-    "if holder then\n"
-    "  if KEYS[4] then redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1]) end\n"
-    "  return {1, holder}\n"
-    "end\n"
+    "if holder then return {1, holder} end\n"
     "local load = tonumber(redis.call('HGET', KEYS[1], ARGV[2]) or '0')\n"
     "if load >= tonumber(ARGV[3]) then return {0, tostring(load)} end\n"
     "redis.call('HINCRBY', KEYS[1], ARGV[2], 1)\n"
     "redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])\n"
-    "if KEYS[4] then redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1]) end\n"
     "return {2, tostring(load + 1)}\n";
 
 /* KEYS[1] load hash, KEYS[2] claims hash; ARGV ticket. Returns the agent or false. */
@@ -241,45 +235,12 @@ static redisReply *script_run(load_conn *conn, char *sha, const char *lua, const
     return NULL;
 }
 
-/* The claim script with its deadline: KEYS load, claims, epoch, deadlines. */
-static redisReply *claim_due_run(load_conn *conn, const char *ticket_id, const char *agent_id,
-                                 const char *cap, int64_t due_ms)
-{
-    char err[256], due[24];
-    if (load_conn_ensure(conn, err, sizeof(err)) != 0)
-        return NULL;
-    snprintf(due, sizeof(due), "%lld", (long long)due_ms);
-    for (int attempt = 0; attempt < 2; attempt++) {
-        load_rt_count(conn);
-        redisReply *reply = redisCommand(
-            conn->redis, "EVALSHA %s 4 %s %s %s %s %s %s %s %s", conn->claim_sha, conn->load_key,
-            conn->claims_key, conn->epoch_key, conn->deadlines_key, ticket_id, agent_id, cap, due);
-        if (!reply) {
-            load_conn_drop(conn);
-            return NULL;
-        }
-        if (reply->type == REDIS_REPLY_ERROR && strncmp(reply->str, "NOSCRIPT", 8) == 0 &&
-            attempt == 0) {
-            freeReplyObject(reply);
-            if (load_script_load(conn->redis, CLAIM_LUA, conn->claim_sha, err, sizeof(err)) != 0) {
-                load_conn_drop(conn);
-                return NULL;
-            }
-            continue;
-        }
-        return reply;
-    }
-    return NULL;
-}
-
-int load_claim_due(load_conn *conn, const char *ticket_id, const char *agent_id, int capacity,
-                   int64_t due_ms, char *claimed_by)
+int load_claim(load_conn *conn, const char *ticket_id, const char *agent_id, int capacity,
+               char *claimed_by)
 {
     char cap[16];
     snprintf(cap, sizeof(cap), "%d", capacity);
-    redisReply *reply =
-        due_ms > 0 ? claim_due_run(conn, ticket_id, agent_id, cap, due_ms)
-                   : script_run(conn, conn->claim_sha, CLAIM_LUA, ticket_id, agent_id, cap);
+    redisReply *reply = script_run(conn, conn->claim_sha, CLAIM_LUA, ticket_id, agent_id, cap);
     if (!reply)
         return TR_EIO;
     int rc = TR_EIO;
@@ -299,12 +260,6 @@ int load_claim_due(load_conn *conn, const char *ticket_id, const char *agent_id,
     }
     freeReplyObject(reply);
     return rc;
-}
-
-int load_claim(load_conn *conn, const char *ticket_id, const char *agent_id, int capacity,
-               char *claimed_by)
-{
-    return load_claim_due(conn, ticket_id, agent_id, capacity, 0, claimed_by);
 }
 
 int load_release(load_conn *conn, const char *ticket_id, char *agent_out)

@@ -38,11 +38,6 @@ void load_conn_free(load_conn *conn);
 TR_MUST_CHECK int load_claim(load_conn *conn, const char *ticket_id, const char *agent_id,
                              int capacity, char *claimed_by);
 
-/* load_claim, and when claimed (now or before) the ticket's first-response deadline set to
- * due_ms, in the same call (one round trip). due_ms 0: no deadline. */
-TR_MUST_CHECK int load_claim_due(load_conn *conn, const char *ticket_id, const char *agent_id,
-                                 int capacity, int64_t due_ms, char *claimed_by);
-
 /* One ticket of load_claims_first: it goes to the first of its agents below capacity. */
 struct load_claim_req {
     const char *ticket_id;

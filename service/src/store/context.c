@@ -327,12 +327,6 @@ static int perf_load(store_conn *pg, struct route_context *ctx, char *err, size_
     return 0;
 }
 
-const struct agent_perf *route_context_perf(const struct route_context *ctx, const char *agent_id,
-                                            const char *category)
-{
-    return route_perf_find(ctx->perf, ctx->n_perf, agent_id, category);
-}
-
 static void weight_apply(struct route_context *ctx, const char *kind, const char *key,
                          double weight, FILE *refused)
 {

@@ -75,10 +75,6 @@ struct route_context {
     route_phrases *phrases;
 };
 
-/* The performance of agent_id on category, or NULL. */
-const struct agent_perf *route_context_perf(const struct route_context *ctx, const char *agent_id,
-                                            const char *category);
-
 /* Caller owns *out; free with route_context_free() (NULL-safe). */
 TR_MUST_CHECK int store_context_load(store_conn *pg, struct route_context **out, FILE *refused,
                                      char *err, size_t errlen);
