@@ -143,21 +143,10 @@ void *agent_refresher_main(void *arg)
     return NULL;
 }
 
-void agent_snapshot_claimed(struct agent_snapshot *s, const struct route_context *ctx, size_t index)
+/* Agent index of ctx: load + delta (never below zero) in the process's copy, when it is ctx's. */
+static void snapshot_add(struct agent_snapshot *s, const struct route_context *ctx, size_t index,
+                         int delta)
 {
-    pthread_mutex_lock(&s->lock);
-    if (s->loads && same_context(s, ctx) && index < s->n)
-        s->loads[index]++;
-    pthread_mutex_unlock(&s->lock);
-}
-
-void agent_snapshot_adjust(struct agent_snapshot *s, const struct route_context *ctx,
-                           const char *agent_id, int delta)
-{
-    size_t index = ctx->n_agents;
-    for (size_t i = 0; i < ctx->n_agents && index == ctx->n_agents; i++)
-        if (strcmp(ctx->agents[i].agent_id, agent_id) == 0)
-            index = i;
     pthread_mutex_lock(&s->lock);
     if (s->loads && same_context(s, ctx) && index < s->n) {
         s->loads[index] += delta;
@@ -165,6 +154,21 @@ void agent_snapshot_adjust(struct agent_snapshot *s, const struct route_context 
             s->loads[index] = 0;
     }
     pthread_mutex_unlock(&s->lock);
+}
+
+void agent_snapshot_claimed(struct agent_snapshot *s, const struct route_context *ctx, size_t index)
+{
+    snapshot_add(s, ctx, index, 1);
+}
+
+void agent_snapshot_adjust(struct agent_snapshot *s, const struct route_context *ctx,
+                           const char *agent_id, int delta)
+{
+    for (size_t i = 0; i < ctx->n_agents; i++)
+        if (strcmp(ctx->agents[i].agent_id, agent_id) == 0) {
+            snapshot_add(s, ctx, i, delta);
+            return;
+        }
 }
 
 void agent_snapshot_invalidate(struct agent_snapshot *s)

@@ -37,22 +37,16 @@ static void classify_ticket(const classifier *model, struct worker_state *ws, co
     }
 }
 
-int agents_gather(pipeline *p, struct worker_state *ws, const struct route_context *ctx, int *loads,
-                  enum presence *presence, struct route_agents *out)
+struct route_agents agents_view(const struct route_context *ctx, const int *loads,
+                                const enum presence *presence)
 {
-    *out = (struct route_agents){.agents = ctx->agents,
+    return (struct route_agents){.agents = ctx->agents,
                                  .n = ctx->n_agents,
                                  .by_team = ctx->agents_by_team,
+                                 .loads = loads,
+                                 .presence = presence,
                                  .perf = ctx->perf,
                                  .n_perf = ctx->n_perf};
-    if (ws->batch_ctx && ws->batch_ctx->ctx == ctx && ws->batch_loads) {
-        out->loads = ws->batch_loads;
-        out->presence = ws->batch_presence;
-        return 0;
-    }
-    out->loads = loads;
-    out->presence = presence;
-    return agent_snapshot_get(&p->agents, ws->redis, ctx, loads, presence);
 }
 
 /* Record the outage report in the area's shared window (Redis); the incident it opens is kept
@@ -134,8 +128,7 @@ int ticket_decide(pipeline *p, struct worker_state *ws, struct batch_item *it,
     const struct route_text *analysed;
     const struct text_language *detected;
     text_gather(ws, ctx, it, &language, &detected, &rt, &analysed);
-    struct route_agents agents;
-    int rc = agents_gather(p, ws, ctx, NULL, NULL, &agents);
+    struct route_agents agents = agents_view(ctx, ws->batch_loads, ws->batch_presence);
     struct route_outage outage;
     struct route_input in = {
         .ticket = &it->ticket,
@@ -150,8 +143,7 @@ int ticket_decide(pipeline *p, struct worker_state *ws, struct batch_item *it,
         .detected_language = detected,
     };
     struct route_output *o = malloc(sizeof(*o));
-    if (rc == 0 && !o)
-        rc = TR_ENOMEM;
+    int rc = o ? 0 : TR_ENOMEM;
     if (rc == 0 && route_decide_full(&in, o) != 0) {
         free(o);
         o = NULL;

@@ -311,10 +311,10 @@ int batch_claim(pipeline *p, struct worker_state *ws, struct batch_item *items, 
  * letter produced with d, TR_EIO or TR_ENOMEM. */
 int ticket_queue(pipeline *p, struct worker_state *ws, struct batch_item *it,
                  struct kafka_delivery *d, struct outbox *ob);
-/* The agents of ctx as the decision reads them: the batch's load and presence when ws has
- * them for ctx, else loads/presence read now (ctx->n_agents each, the caller's). */
-int agents_gather(pipeline *p, struct worker_state *ws, const struct route_context *ctx, int *loads,
-                  enum presence *presence, struct route_agents *out);
+/* The agents of ctx as the decision reads them, with the load and presence gathered for them
+ * (ctx->n_agents each, borrowed). */
+struct route_agents agents_view(const struct route_context *ctx, const int *loads,
+                                const enum presence *presence);
 
 /* events.c: one tickets.events message: recorded, then its effect on load, presence, deadlines
  * and re-routes. 0, or TR_EIO to retry. */

@@ -42,8 +42,10 @@ static int reroute_claim(pipeline *p, struct worker_state *ws, const struct rout
     int *loads = calloc(n + 1, sizeof(*loads));
     enum presence *presence = calloc(n + 1, sizeof(*presence));
     struct route_output *o = calloc(1, sizeof(*o));
-    struct route_agents agents;
-    int rc = loads && presence && o ? agents_gather(p, ws, ctx, loads, presence, &agents) : TR_EIO;
+    int rc = loads && presence && o
+                 ? agent_snapshot_get(&p->agents, ws->redis, ctx, loads, presence)
+                 : TR_EIO;
+    struct route_agents agents = agents_view(ctx, loads, presence);
     if (rc == 0) {
         o->decision = *next;
         struct route_pick pick = {
