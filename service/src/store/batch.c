@@ -1,24 +1,127 @@
-/* A batch's decisions and escalations written in one round trip: libpq's pipeline mode sends
- * every insert (and the COMMIT) before reading any result. */
+/* A batch's decisions and escalations written in one round trip: the decisions in one statement
+ * (a binary array per column, unnested), and libpq's pipeline mode sends it, the escalations
+ * and the COMMIT before reading any result. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store_internal.h"
 
+/* A one-dimensional array in PostgreSQL's binary format (array_recv): ndim, has-nulls flag,
+ * element type, length and lower bound, then each element as a 4-byte length (-1: NULL) and its
+ * bytes, integers big-endian. */
+struct pg_array {
+    char *buf;
+    size_t len, cap;
+    uint32_t n;
+    bool nulls;
+};
+
+#define OID_BYTEA 17
+#define OID_TEXT 25
+#define ARRAY_HEADER 20
+
+static int array_put(struct pg_array *a, const void *bytes, size_t len)
+{
+    if (a->len + len > a->cap) {
+        size_t cap = a->cap ? a->cap : 256;
+        while (cap < a->len + len)
+            cap *= 2;
+        char *buf = realloc(a->buf, cap);
+        if (!buf)
+            return TR_ENOMEM;
+        a->buf = buf;
+        a->cap = cap;
+    }
+    memcpy(a->buf + a->len, bytes, len);
+    a->len += len;
+    return 0;
+}
+
+static int array_u32(struct pg_array *a, uint32_t v)
+{
+    unsigned char b[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 8), (unsigned char)v};
+    return array_put(a, b, sizeof(b));
+}
+
+/* An element: len bytes, or NULL when bytes is NULL. */
+static int array_add(struct pg_array *a, const void *bytes, size_t len)
+{
+    if (len > INT32_MAX)
+        return TR_EINVAL;
+    a->n++;
+    if (!bytes) {
+        a->nulls = true;
+        return array_u32(a, UINT32_MAX); /* -1 */
+    }
+    int rc = array_u32(a, (uint32_t)len);
+    return rc ? rc : array_put(a, bytes, len);
+}
+
+/* Room for the header; array_finish fills it once the elements are in. */
+static int array_start(struct pg_array *a)
+{
+    *a = (struct pg_array){0};
+    char zero[ARRAY_HEADER] = {0};
+    return array_put(a, zero, sizeof(zero));
+}
+
+static void array_finish(struct pg_array *a, uint32_t oid)
+{
+    uint32_t h[5] = {1, a->nulls ? 1 : 0, oid, a->n, 1};
+    for (size_t i = 0; i < 5; i++) {
+        unsigned char *b = (unsigned char *)a->buf + 4 * i;
+        b[0] = (unsigned char)(h[i] >> 24);
+        b[1] = (unsigned char)(h[i] >> 16);
+        b[2] = (unsigned char)(h[i] >> 8);
+        b[3] = (unsigned char)h[i];
+    }
+}
+
+/* The batch's decisions as one array per column of decisions_insert. */
+static int decision_arrays(struct store_decision_row *rows, size_t n, struct pg_array *cols)
+{
+    int rc = 0;
+    for (size_t c = 0; rc == 0 && c < DECISION_PARAMS; c++)
+        rc = array_start(&cols[c]);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct store_decision_row *r = &rows[i];
+        struct decision_params dp;
+        if (decision_params_build(r->decision, r->ticket_created_at_ms, r->payload, r->len, r->text,
+                                  &dp) != 0)
+            return TR_ENOMEM;
+        for (size_t c = 0; rc == 0 && c < DECISION_PARAMS; c++) {
+            const char *v = dp.values[c];
+            rc = array_add(&cols[c], v, !v ? 0 : dp.formats[c] ? (size_t)dp.lengths[c] : strlen(v));
+        }
+        decision_params_clear(&dp);
+    }
+    for (size_t c = 0; rc == 0 && c < DECISION_PARAMS; c++)
+        array_finish(&cols[c], c == DECISION_PAYLOAD ? OID_BYTEA : OID_TEXT);
+    return rc;
+}
+
 /* Send the statements of the batch; nothing is read yet. */
 static int batch_send(store_conn *pg, struct store_decision_row *rows, size_t n,
                       const struct store_escalation_row *escs, size_t m, bool commit,
-                      struct decision_params *params)
+                      struct pg_array *cols)
 {
     if (!PQsendQueryParams(pg->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0))
         return TR_EIO;
-    for (size_t i = 0; i < n; i++) {
-        struct store_decision_row *r = &rows[i];
-        if (decision_params_build(r->decision, r->ticket_created_at_ms, r->payload, r->len, r->text,
-                                  &params[i]) != 0)
-            return TR_ENOMEM;
-        if (!PQsendQueryPrepared(pg->conn, "decision_insert", DECISION_PARAMS, params[i].values,
-                                 params[i].lengths, params[i].formats, 0))
+    if (n > 0) {
+        int rc = decision_arrays(rows, n, cols);
+        if (rc)
+            return rc;
+        const char *values[DECISION_PARAMS];
+        int lengths[DECISION_PARAMS], formats[DECISION_PARAMS];
+        for (size_t c = 0; c < DECISION_PARAMS; c++) {
+            values[c] = cols[c].buf;
+            lengths[c] = (int)cols[c].len;
+            formats[c] = 1;
+        }
+        if (!PQsendQueryPrepared(pg->conn, "decisions_insert", DECISION_PARAMS, values, lengths,
+                                 formats, 0))
             return TR_EIO;
     }
     for (size_t i = 0; i < m; i++) {
@@ -36,26 +139,46 @@ static int batch_send(store_conn *pg, struct store_decision_row *rows, size_t n,
     return PQpipelineSync(pg->conn) ? 0 : TR_EIO;
 }
 
+/* Which rows were inserted: decisions_insert returns their decision ids; the others conflict. */
+static int inserted_rows(const PGresult *res, struct store_decision_row *rows, size_t n)
+{
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return TR_EIO;
+    for (size_t i = 0; i < n; i++)
+        rows[i].result = TR_ECONFLICT;
+    int found = PQntuples(res);
+    size_t from = 0; /* the rows come back in the order they went in */
+    for (int k = 0; k < found; k++) {
+        const char *id = PQgetvalue(res, k, 0);
+        size_t i = from;
+        while (i < n && strcmp(rows[i].decision->decision_id, id) != 0)
+            i++;
+        if (i == n) /* not in order after all: look everywhere */
+            for (i = 0; i < n && strcmp(rows[i].decision->decision_id, id) != 0; i++)
+                ;
+        if (i == n)
+            return TR_EIO;
+        rows[i].result = 0;
+        from = i + 1;
+    }
+    return 0;
+}
+
 /* Read the results in order: one per statement (each followed by NULL), then the sync. */
 static int batch_read(store_conn *pg, struct store_decision_row *rows, size_t n, size_t m,
                       bool commit)
 {
     int rc = 0;
-    size_t total = 1 + n + m + (commit ? 1 : 0); /* BEGIN, inserts, COMMIT */
+    size_t inserts = n > 0 ? 1 : 0;
+    size_t total = 1 + inserts + m + (commit ? 1 : 0); /* BEGIN, inserts, COMMIT */
     for (size_t k = 0; k < total; k++) {
         PGresult *res = PQgetResult(pg->conn);
         ExecStatusType status = PQresultStatus(res);
-        size_t i = k - 1;
-        if (k == 0) {
+        if (k == 0 || (k > inserts && k <= inserts + m)) {
             if (status != PGRES_COMMAND_OK)
                 rc = TR_EIO;
-        } else if (i < n) {
-            if (status == PGRES_TUPLES_OK && PQntuples(res) == 1)
-                rows[i].result = strcmp(PQgetvalue(res, 0, 0), "1") == 0 ? 0 : TR_ECONFLICT;
-            else
-                rc = TR_EIO;
-        } else if (i < n + m) {
-            if (status != PGRES_COMMAND_OK)
+        } else if (k <= inserts) {
+            if (inserted_rows(res, rows, n) != 0)
                 rc = TR_EIO;
         } else if (status != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT") != 0) {
             rc = TR_EIO; /* COMMIT of a failed transaction answers ROLLBACK */
@@ -98,13 +221,11 @@ int store_batch_write(store_conn *pg, struct store_decision_row *rows, size_t n,
 {
     if (pg->in_txn || store_ensure(pg) != 0)
         return TR_EIO;
-    struct decision_params *params = calloc(n + 1, sizeof(*params));
-    if (!params)
-        return TR_ENOMEM;
+    struct pg_array cols[DECISION_PARAMS] = {0};
     int rc = PQenterPipelineMode(pg->conn) ? 0 : TR_EIO;
     if (rc == 0) {
         atomic_fetch_add_explicit(&pg->round_trips, 1, memory_order_relaxed);
-        rc = batch_send(pg, rows, n, escs, m, commit, params);
+        rc = batch_send(pg, rows, n, escs, m, commit, cols);
         if (rc == 0)
             rc = batch_read(pg, rows, n, m, commit);
         else if (PQpipelineSync(pg->conn))
@@ -117,9 +238,8 @@ int store_batch_write(store_conn *pg, struct store_decision_row *rows, size_t n,
             rc = TR_EIO;
         }
     }
-    for (size_t i = 0; i < n; i++)
-        decision_params_clear(&params[i]);
-    free(params);
+    for (size_t c = 0; c < DECISION_PARAMS; c++)
+        free(cols[c].buf);
     /* Without the COMMIT the transaction stays open for the caller (store_commit). A failure
      * may leave it open and aborted (statements after the failed one are not run): end it. */
     pg->in_txn = rc == 0 && !commit;

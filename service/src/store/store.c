@@ -23,21 +23,35 @@ static const struct { const char *name; const char *sql; int n_params; } STATEME
     { "decisions_get",
       "SELECT ticket_id, payload FROM decisions WHERE ticket_id = ANY ($1::text[])", 1 },
     /* The ticket's text (for feedback examples, $21 NULL: not kept) in the same round trip. */
-    { "decision_insert",
-      "WITH d AS ("
+    /* A batch's decisions in one statement: column i of every row in the binary array $i
+     * (text elements, the payload bytea); the decision ids of the rows inserted come back (a
+     * ticket already stored, or twice in the batch, is skipped). */
+    { "decisions_insert",
+      "WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], "
+      "  $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], "
+      "  $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], "
+      "  $18::text[], $19::text[], $20::bytea[], $21::text[], $22::text[], $23::text[]) "
+      "  AS u(ticket_id, decision_id, customer_id, customer_tier, team, queue, agent_id, "
+      "       priority, category, confidence, model_version, mode, fallback, reasons, "
+      "       rules_fired, due, created, decided, latency_us, payload, text, required_skill, "
+      "       senior_only)), "
+      "d AS ("
       "INSERT INTO decisions (ticket_id, decision_id, customer_id, customer_tier, team, queue, "
       "  agent_id, priority, category, confidence, model_version, mode, fallback, reasons, "
       "  rules_fired, first_response_due, ticket_created_at, decided_at, latency_us, payload, "
       "  required_skill, senior_only) "
-      "VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), $8, $9, $10, $11, $12, $13, $14, $15, "
-      "  CASE WHEN $16::int8 > 0 THEN to_timestamp($16::int8 / 1000.0) END, "
-      "  CASE WHEN $17::int8 > 0 THEN to_timestamp($17::int8 / 1000.0) END, "
-      "  to_timestamp($18::int8 / 1000.0), $19, $20, nullif($22, ''), $23) "
-      "ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id), "
+      "SELECT ticket_id, decision_id, customer_id, customer_tier, team, queue, "
+      "  nullif(agent_id, ''), priority, category, confidence::real, model_version, mode, "
+      "  fallback::boolean, reasons::jsonb, rules_fired::jsonb, "
+      "  CASE WHEN due::int8 > 0 THEN to_timestamp(due::int8 / 1000.0) END, "
+      "  CASE WHEN created::int8 > 0 THEN to_timestamp(created::int8 / 1000.0) END, "
+      "  to_timestamp(decided::int8 / 1000.0), latency_us::int8, payload, "
+      "  nullif(required_skill, ''), senior_only::boolean FROM u "
+      "ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id, decision_id), "
       "t AS (INSERT INTO ticket_texts (ticket_id, text) "
-      "  SELECT ticket_id, $21::text FROM d WHERE $21::text IS NOT NULL "
-      "  ON CONFLICT (ticket_id) DO NOTHING) "
-      "SELECT count(*) FROM d", 23 },
+      "  SELECT u.ticket_id, u.text FROM u JOIN d ON d.decision_id = u.decision_id "
+      "  WHERE u.text IS NOT NULL ON CONFLICT (ticket_id) DO NOTHING) "
+      "SELECT decision_id FROM d", 23 },
     { "decision_requirements",
       "SELECT coalesce(required_skill, '') AS skill, senior_only FROM decisions "
       "WHERE ticket_id = $1", 1 },

@@ -42,6 +42,7 @@ int store_ensure(store_conn *pg);
 
 /* The parameters of the decision_insert statement (store.c). */
 #define DECISION_PARAMS 23
+#define DECISION_PAYLOAD 19 /* the binary parameter */
 struct decision_params {
     const char *values[DECISION_PARAMS];
     int lengths[DECISION_PARAMS];
