@@ -179,53 +179,67 @@ static int batch_decode(pipeline *p, struct worker_state *ws, struct batch_item 
     return 0;
 }
 
-/* Tickets decided before (one statement), then the customers of the others (cache, misses in
- * one statement). */
-static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item *items, size_t n,
-                        struct outbox *ob)
+/* The escalations stored with each replayed ticket's decision, published again after it. */
+static int replay_escalations(pipeline *p, struct worker_state *ws, struct batch_item *items,
+                              size_t n, struct outbox *ob)
 {
-    const char **ids = calloc(n + 1, sizeof(*ids));
-    struct customer *customers = calloc(n + 1, sizeof(*customers));
-    bool *known = calloc(n + 1, sizeof(*known));
-    size_t *index = calloc(n + 1, sizeof(*index));
-    int rc = ids && customers && known && index ? 0 : TR_ENOMEM;
-    size_t m = 0;
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (items[i].valid)
-            ids[m++] = items[i].ticket.ticket_id;
-    struct replay_ctx r = {.p = p, .items = items, .n = n, .ob = ob};
-    if (rc == 0 && m && (rc = store_decisions_each(ws->pg, ids, m, replay_decision, &r)) != 0)
-        worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
-    if (rc == 0)
-        rc = r.rc;
-    for (size_t i = 0; rc == 0 && i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (!items[i].replay)
             continue;
         struct replay_ctx one = {.p = p, .ticket_id = items[i].ticket.ticket_id, .ob = ob};
-        if ((rc = store_escalations_each(ws->pg, items[i].ticket.ticket_id, replay_escalation,
-                                         &one)) != 0)
+        if (store_escalations_each(ws->pg, items[i].ticket.ticket_id, replay_escalation, &one) !=
+            0) {
             worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
-        else
-            rc = one.rc;
+            return TR_EIO;
+        }
+        if (one.rc)
+            return one.rc;
     }
-    m = 0;
+    return 0;
+}
+
+/* In one round trip: the tickets decided before (their stored decisions are published again)
+ * and the customers the cache lacks. */
+static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item *items, size_t n,
+                        struct outbox *ob)
+{
+    const char **tickets = calloc(n + 1, sizeof(*tickets));
+    const char **customer_ids = calloc(n + 1, sizeof(*customer_ids));
+    struct customer *customers = calloc(n + 1, sizeof(*customers));
+    bool *known = calloc(n + 1, sizeof(*known));
+    size_t *index = calloc(n + 1, sizeof(*index));
+    struct customer_misses misses = {0};
+    int rc = tickets && customer_ids && customers && known && index ? 0 : TR_ENOMEM;
+    size_t m = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
-        if (items[i].valid && !items[i].replay) {
+        if (items[i].valid) {
             index[m] = i;
-            ids[m++] = items[i].ticket.customer_id;
+            tickets[m] = items[i].ticket.ticket_id;
+            customer_ids[m++] = items[i].ticket.customer_id;
         }
     int64_t now_ms = tr_now_unix_ms();
+    if (rc == 0 && m)
+        rc = customer_cache_find(&p->customers, customer_ids, m, now_ms, customers, known, &misses);
+    struct replay_ctx r = {.p = p, .items = items, .n = n, .ob = ob};
     if (rc == 0 && m &&
-        (rc = customer_cache_get_many(&p->customers, ws->pg, ids, m, now_ms, customers, known)) !=
-            0)
-        worker_fail(ws, "customer", "postgres: %s", store_last_error(ws->pg));
+        (rc = store_gather(ws->pg, tickets, m, replay_decision, &r, misses.ids, misses.n,
+                           misses.fetched, misses.found)) != 0)
+        worker_fail(ws, "gather", "postgres: %s", store_last_error(ws->pg));
+    if (rc == 0 && m)
+        customer_cache_fill(&p->customers, &misses, customers, known);
+    if (rc == 0)
+        rc = r.rc;
+    if (rc == 0)
+        rc = replay_escalations(p, ws, items, n, ob);
     for (size_t j = 0; rc == 0 && j < m; j++) {
         struct batch_item *it = &items[index[j]];
         it->known = known[j];
         it->customer = customers[j];
         it->now_ms = now_ms;
     }
-    free(ids);
+    customer_misses_free(&misses);
+    free(tickets);
+    free(customer_ids);
     free(customers);
     free(known);
     free(index);

@@ -200,7 +200,7 @@ static int batch_read(store_conn *pg, struct store_decision_row *rows, size_t n,
 }
 
 /* Read and drop results up to the pipeline's sync point. */
-static void batch_drain(store_conn *pg)
+static void pipeline_drain(store_conn *pg)
 {
     for (int i = 0; i < 100000; i++) {
         PGresult *res = PQgetResult(pg->conn);
@@ -216,6 +216,20 @@ static void batch_drain(store_conn *pg)
     }
 }
 
+int store_pipeline_end(store_conn *pg, int rc, bool sent)
+{
+    if (!sent && PQpipelineSync(pg->conn))
+        pipeline_drain(pg); /* what was sent, so that the mode can end */
+    if (!PQexitPipelineMode(pg->conn)) {
+        /* Results left unread: the connection is out of step; start it afresh. */
+        PQreset(pg->conn);
+        pg->prepared = false;
+        pg->listening = false;
+        rc = TR_EIO;
+    }
+    return rc;
+}
+
 int store_batch_write(store_conn *pg, struct store_decision_row *rows, size_t n,
                       const struct store_escalation_row *escs, size_t m, bool commit)
 {
@@ -226,17 +240,10 @@ int store_batch_write(store_conn *pg, struct store_decision_row *rows, size_t n,
     if (rc == 0) {
         atomic_fetch_add_explicit(&pg->round_trips, 1, memory_order_relaxed);
         rc = batch_send(pg, rows, n, escs, m, commit, cols);
-        if (rc == 0)
+        bool sent = rc == 0;
+        if (sent)
             rc = batch_read(pg, rows, n, m, commit);
-        else if (PQpipelineSync(pg->conn))
-            batch_drain(pg); /* what was sent, so that the mode can end */
-        if (!PQexitPipelineMode(pg->conn)) {
-            /* Results left unread: the connection is out of step; start it afresh. */
-            PQreset(pg->conn);
-            pg->prepared = false;
-            pg->listening = false;
-            rc = TR_EIO;
-        }
+        rc = store_pipeline_end(pg, rc, sent);
     }
     for (size_t c = 0; c < DECISION_PARAMS; c++)
         free(cols[c].buf);

@@ -93,10 +93,17 @@ TR_MUST_CHECK int store_decision_get(store_conn *pg, const char *ticket_id, void
 
 /* The stored decisions of any of n tickets, in one statement: fn(arg, ticket_id, payload, len)
  * for each one found (borrowed during the call). 0 or TR_EIO. */
+typedef void (*store_decision_fn)(void *arg, const char *ticket_id, const void *payload,
+                                  size_t len);
 TR_MUST_CHECK int store_decisions_each(store_conn *pg, const char *const *ticket_ids, size_t n,
-                                       void (*fn)(void *arg, const char *ticket_id,
-                                                  const void *payload, size_t len),
-                                       void *arg);
+                                       store_decision_fn fn, void *arg);
+
+/* A batch's reads in one round trip (libpq pipeline mode): the stored decisions of ticket_ids
+ * (fn for each, as store_decisions_each) and the customers of customer_ids (out and found, as
+ * store_customers_get). Either list may be empty. 0, TR_EIO or TR_ENOMEM. */
+TR_MUST_CHECK int store_gather(store_conn *pg, const char *const *ticket_ids, size_t n_tickets,
+                               store_decision_fn fn, void *arg, const char *const *customer_ids,
+                               size_t n_customers, struct customer *out, bool *found);
 
 /* A batch's writes in one round trip (libpq pipeline mode), in one transaction of their own
  * (BEGIN is sent with them; no transaction may be open): every decision with the exact payload
