@@ -64,6 +64,9 @@ void classify_train_params_default(struct classify_train_params *p)
         .loss = CLASSIFY_LOSS_HINGE,
         .cost = TRAIN_DEFAULT_COST,
         .hidden = TRAIN_DEFAULT_HIDDEN,
+        .class_weight = CLASSIFY_DEFAULT_CLASS_WEIGHT,
+        .class_weight_max = CLASSIFY_DEFAULT_CLASS_WEIGHT_MAX,
+        .model_format = MODEL_FORMAT_INT8,
     };
 }
 
@@ -112,6 +115,12 @@ static void params_resolve(const struct classify_train_params *in, struct classi
         p->hidden = 0;
     else if (!p->hidden)
         p->hidden = d.hidden;
+    if (p->class_weight < 0)
+        p->class_weight = d.class_weight;
+    if (!(p->class_weight_max > 0))
+        p->class_weight_max = d.class_weight_max;
+    if (!p->model_format)
+        p->model_format = d.model_format;
 }
 
 /* ---- the data set as sparse vectors ------------------------------------------------------------
@@ -756,10 +765,12 @@ int classifier_train(const struct classify_example *examples, size_t n,
     if (p.char_ngram_min > p.char_ngram_max || p.char_ngram_max > 8 ||
         p.span_ngram_min > p.span_ngram_max || p.span_ngram_max > 8 || p.word_ngram_max > 3 ||
         p.word_pair_window > 16 || p.calib_fraction >= 0.5 || p.loss > CLASSIFY_LOSS_OVR_HINGE ||
-        p.hidden > TRAIN_MAX_HIDDEN) {
+        p.hidden > TRAIN_MAX_HIDDEN || !(p.class_weight <= 4) || p.class_weight_max < 1 ||
+        (p.model_format != MODEL_FORMAT_FLOAT && p.model_format != MODEL_FORMAT_INT8)) {
         snprintf(err, errlen,
                  "invalid parameters (character n-grams 1..8, word n-grams 1..3, word pairs "
-                 "0..16, calibration < 0.5, loss, hidden units 0..1024)");
+                 "0..16, calibration < 0.5, loss, hidden units 0..1024, class weight power 0..4 "
+                 "and cap >= 1, model format 3 or 4)");
         return TR_EINVAL;
     }
     int rc = TR_ENOMEM;
@@ -895,6 +906,7 @@ int classifier_train(const struct classify_example *examples, size_t n,
         .values = dict.values,
         .idf = dict.idf,
         .hidden = p.hidden,
+        .format = p.model_format,
         .bias = models[0].bias,
         .weights = models[0].weights,
         .hidden_bias = models[0].hidden_bias,

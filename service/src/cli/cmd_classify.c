@@ -56,6 +56,10 @@ static int train_params(const struct model_opts *o, struct classify_train_params
         p->loss = (unsigned)l;
     }
     p->word_ngram_max = o->word_ngrams;
+    if (o->has_class_weight)
+        p->class_weight = o->class_weight;
+    p->class_weight_max = o->class_weight_max;
+    p->model_format = o->model_format;
     if (o->has_hidden) {
         p->hidden = o->hidden;
         p->no_hidden = o->hidden == 0;
