@@ -144,7 +144,7 @@ struct classify_train_params {
     unsigned model_format;
 };
 
-#define CLASSIFY_DEFAULT_CLASS_WEIGHT 0.5
+#define CLASSIFY_DEFAULT_CLASS_WEIGHT 1.0
 #define CLASSIFY_DEFAULT_CLASS_WEIGHT_MAX 5.0
 
 /* Defaults for every field (seed 1). */
@@ -161,6 +161,8 @@ struct classify_train_metrics {
     double calib_ece_before; /* expected calibration error, 15 bins, at temperature 1 */
     double calib_ece_after;  /* ... at the fitted temperature */
     double train_accuracy;   /* of the final model on its own training data */
+    double calib_macro_f1;   /* of the model trained without the slice, on the slice (mean F1
+                                of the classes present in it or predicted; format 4 files only) */
 };
 
 /* Train a model from n labelled examples (at least 2 distinct labels). Borrows examples and

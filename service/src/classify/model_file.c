@@ -270,6 +270,8 @@ classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errle
     x->calib_ece_before = take_f64(&r);
     x->calib_ece_after = take_f64(&r);
     x->train_accuracy = take_f64(&r);
+    if (m->format == MODEL_FORMAT_INT8)
+        x->calib_macro_f1 = take_f64(&r);
     p->model_version = take_str(&r);
     p->oos_label = take_str(&r);
     if (p->oos_label && !*p->oos_label)

@@ -111,6 +111,8 @@ static void write_head(struct writer *w, const struct model_parts *m)
     put_f64(w, x->calib_ece_before);
     put_f64(w, x->calib_ece_after);
     put_f64(w, x->train_accuracy);
+    if (m->format == MODEL_FORMAT_INT8)
+        put_f64(w, x->calib_macro_f1);
     put_str(w, p->model_version ? p->model_version : "unversioned");
     put_str(w, p->oos_label ? p->oos_label : "");
     uint32_t labels_len = 0;

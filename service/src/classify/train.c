@@ -335,6 +335,7 @@ struct sgd_job {
     uint32_t n_features, n_labels;
     const struct classify_train_params *p;
     uint64_t seed;
+    const float *class_w;     /* weight of an example of each class in the loss */
     float *w, *b;             /* results: n_features x n_labels, n_labels */
     float *w1, *b1, *w2, *b2; /* the network: n_features x H, H, H x n_labels, n_labels */
     int rc;
@@ -421,16 +422,18 @@ static void *linear_run(struct sgd_job *job)
                     if (c != y && z[c] > z[other])
                         other = c;
                 if (1.0 - (log(z[y]) - log(z[other])) > 0) {
-                    g[y] = -1.0f;
-                    g[other] = 1.0f;
-                    b[y] += eta;
-                    b[other] -= eta;
+                    float cw = job->class_w[y];
+                    g[y] = -cw;
+                    g[other] = cw;
+                    b[y] += eta * cw;
+                    b[other] -= eta * cw;
                     active[n_active++] = y;
                     active[n_active++] = other;
                 }
             } else {
                 for (uint32_t c = 0; c < k; c++) {
-                    double grad = z[c] / sum - (c == ds->y[i] ? 1.0 : 0.0);
+                    double grad =
+                        job->class_w[ds->y[i]] * (z[c] / sum - (c == ds->y[i] ? 1.0 : 0.0));
                     b[c] -= eta * grad;
                     if (fabs(grad) > TRAIN_GRAD_SKIP) {
                         g[c] = (float)grad;
@@ -514,6 +517,64 @@ static int labels_index(const struct classify_example *ex, size_t n, const char 
     return 0;
 }
 
+/* Macro-F1 of the argmax of logits (n x k) against y: the mean F1 of the classes that occur in y
+ * or are predicted, as `eval` reports it. */
+static double macro_f1(const double *logits, const uint32_t *y, size_t n, uint32_t k)
+{
+    size_t *cnt = calloc(3 * (size_t)k, sizeof(size_t)); /* support, predicted, correct */
+    if (!cnt)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *z = logits + i * k;
+        uint32_t best = 0;
+        for (uint32_t c = 1; c < k; c++)
+            if (z[c] > z[best])
+                best = c;
+        cnt[y[i]]++;
+        cnt[k + best]++;
+        cnt[2 * (size_t)k + y[i]] += best == y[i];
+    }
+    double sum = 0;
+    size_t classes = 0;
+    for (uint32_t c = 0; c < k; c++) {
+        size_t support = cnt[c], predicted = cnt[k + c], right = cnt[2 * (size_t)k + c];
+        if (!support && !predicted)
+            continue;
+        classes++;
+        if (right)
+            sum += 2.0 * (double)right / (double)(support + predicted);
+    }
+    free(cnt);
+    return classes ? sum / (double)classes : 0;
+}
+
+/* Weight of each class's examples: (n / (k n_c))^power, scaled so that the examples' mean weight
+ * is 1, then capped at max. power 0: all 1. */
+static float *class_weights(const uint32_t *y, size_t n, uint32_t k, double power, double max)
+{
+    float *w = malloc(k * sizeof(float));
+    size_t *count = calloc(k, sizeof(size_t));
+    if (!w || !count) {
+        free(w);
+        free(count);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        count[y[i]]++;
+    double total = 0;
+    for (uint32_t c = 0; c < k; c++) {
+        double raw = count[c] ? pow((double)n / ((double)k * (double)count[c]), power) : 1.0;
+        w[c] = (float)raw;
+        total += raw * (double)count[c];
+    }
+    for (uint32_t c = 0; c < k; c++) {
+        double x = w[c] * ((double)n / total);
+        w[c] = (float)(x < max ? x : max);
+    }
+    free(count);
+    return w;
+}
+
 /* ---- the whole
  * ------------------------------------------------------------------------------------ */
 
@@ -586,7 +647,8 @@ static int mlp_train(struct sgd_job *job)
                 sum += (z[c] = exp(z[c] - mx));
             memset(gh, 0, hn * sizeof(float));
             for (uint32_t c = 0; c < k; c++) {
-                float g = (float)(z[c] / sum - (c == ds->y[i] ? 1.0 : 0.0));
+                float g =
+                    job->class_w[ds->y[i]] * (float)(z[c] / sum - (c == ds->y[i] ? 1.0 : 0.0));
                 if (fabsf(g) < (float)TRAIN_GRAD_SKIP)
                     continue;
                 for (uint32_t q = 0; q < hn; q++) {
@@ -790,6 +852,7 @@ int classifier_train(const struct classify_example *examples, size_t n,
     bool *calib = NULL;
     double *logits = NULL;
     uint32_t *calib_y = NULL;
+    float *class_w = NULL;
     struct sgd_job jobs[2];
     struct combined models[2];
     memset(jobs, 0, sizeof(jobs));
@@ -827,8 +890,11 @@ int classifier_train(const struct classify_example *examples, size_t n,
     for (size_t i = 0; i < n; i++)
         n_calib += calib[i];
     /* jobs[0]: the final model on everything; jobs[1]: the calibration model. */
+    if (!(class_w = class_weights(ds.y, n, n_labels, p.class_weight, p.class_weight_max)))
+        goto out;
     for (int j = 0; j < 2; j++)
         jobs[j] = (struct sgd_job){.ds = &ds,
+                                   .class_w = class_w,
                                    .skip = j ? calib : NULL,
                                    .n_features = dict.n_features,
                                    .n_labels = n_labels,
@@ -870,6 +936,7 @@ int classifier_train(const struct classify_example *examples, size_t n,
                           &metrics.calib_ece_before, &metrics.calib_accuracy);
         calibrate_measure(logits, calib_y, n_calib, n_labels, metrics.temperature,
                           &metrics.calib_nll_after, &metrics.calib_ece_after, NULL);
+        metrics.calib_macro_f1 = macro_f1(logits, calib_y, n_calib, n_labels);
     }
     free(logits);
     free(calib_y);
@@ -928,6 +995,7 @@ out:
     free(calib);
     free(logits);
     free(calib_y);
+    free(class_w);
     for (int j = 0; j < 2; j++) {
         free(jobs[j].w);
         free(jobs[j].b);

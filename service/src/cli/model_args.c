@@ -108,7 +108,7 @@ static const struct cli_option TRAIN_OPTIONS[] = {
     {"threads", "1|2", "training threads (default 2)"},
     {"class-weight", "P",
      "weight of a class's examples against imbalance: (n / (K n_class))^P, mean 1; 0: none, "
-     "1: balanced (default 0.5)"},
+     "1: balanced (default 1)"},
     {"class-weight-max", "X", "cap on a class weight (default 5)"},
     {"model-format", "4|3",
      "model file format: 4 (default, int8 weights) or 3 (the previous one, float weights)"},
