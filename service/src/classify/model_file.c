@@ -176,23 +176,17 @@ static bool host_is_little_endian(void)
     return b == 1;
 }
 
-classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errlen)
+/* The 32-byte header: magic, checksums, format version, size. False with the reason in err. */
+static bool header_check(const unsigned char *blob, size_t len, uint32_t *version_out, char *err,
+                         size_t errlen)
 {
-    classifier *m = calloc(1, sizeof(*m));
-    if (!m) {
-        snprintf(err, errlen, "out of memory");
-        free(blob);
-        return NULL;
-    }
-    m->blob = blob;
-    m->blob_len = len;
     if (!host_is_little_endian()) {
         snprintf(err, errlen, "model files are little-endian; this host is not");
-        goto fail;
+        return false;
     }
     if (len < MODEL_HEADER_SIZE || memcmp(blob, MODEL_MAGIC, 8) != 0) {
         snprintf(err, errlen, "not a ticket-router model file (bad magic)");
-        goto fail;
+        return false;
     }
     uint32_t version, header_size, body_crc, header_crc;
     uint64_t body_size;
@@ -203,7 +197,7 @@ classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errle
     memcpy(&header_crc, blob + 28, 4);
     if (model_crc32(blob, 28) != header_crc) {
         snprintf(err, errlen, "model header is corrupted (checksum mismatch)");
-        goto fail;
+        return false;
     }
     if ((version != MODEL_FORMAT_FLOAT && version != MODEL_FORMAT_INT8) ||
         header_size != MODEL_HEADER_SIZE) {
@@ -211,46 +205,51 @@ classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errle
                  "model format version %u is not supported (this build reads %d and %d); retrain "
                  "the model with this build",
                  version, MODEL_FORMAT_FLOAT, MODEL_FORMAT_INT8);
-        goto fail;
+        return false;
     }
-    m->format = version;
+    *version_out = version;
     if (body_size != len - MODEL_HEADER_SIZE) {
         snprintf(err, errlen,
                  "model file is truncated or has trailing bytes (%zu body bytes, "
                  "header says %llu)",
                  len - MODEL_HEADER_SIZE, (unsigned long long)body_size);
-        goto fail;
+        return false;
     }
     if (model_crc32(blob + MODEL_HEADER_SIZE, body_size) != body_crc) {
         snprintf(err, errlen, "model file is corrupted (body checksum mismatch)");
-        goto fail;
+        return false;
     }
-    struct reader r = {.buf = blob, .pos = MODEL_HEADER_SIZE, .len = len};
-    m->n_labels = take_u32(&r);
-    m->n_features = take_u32(&r);
-    uint32_t slots = take_u32(&r);
-    m->oos_index = take_u32(&r);
-    m->temperature = take_f64(&r);
-    m->threshold = take_f64(&r);
+    return true;
+}
+
+/* Sizes, parameters, metrics and strings, as written by write_head() in model_write.c. */
+static void take_head(struct reader *r, classifier *m, uint32_t *slots)
+{
+    m->n_labels = take_u32(r);
+    m->n_features = take_u32(r);
+    *slots = take_u32(r);
+    m->oos_index = take_u32(r);
+    m->temperature = take_f64(r);
+    m->threshold = take_f64(r);
     struct classify_train_params *p = &m->params;
-    p->seed = take_u64(&r);
-    p->epochs = take_u32(&r);
-    p->min_df = take_u32(&r);
-    p->char_ngram_min = take_u32(&r);
-    p->char_ngram_max = take_u32(&r);
-    p->loss = take_u32(&r);
-    p->word_ngram_max = take_u32(&r);
-    p->span_ngram_min = take_u32(&r);
-    p->span_ngram_max = take_u32(&r);
-    p->word_pair_window = take_u32(&r);
-    m->hidden = take_u32(&r);
-    p->l2 = take_f64(&r);
-    p->learning_rate = take_f64(&r);
-    p->calib_fraction = take_f64(&r);
-    p->cost = take_f64(&r);
+    p->seed = take_u64(r);
+    p->epochs = take_u32(r);
+    p->min_df = take_u32(r);
+    p->char_ngram_min = take_u32(r);
+    p->char_ngram_max = take_u32(r);
+    p->loss = take_u32(r);
+    p->word_ngram_max = take_u32(r);
+    p->span_ngram_min = take_u32(r);
+    p->span_ngram_max = take_u32(r);
+    p->word_pair_window = take_u32(r);
+    m->hidden = take_u32(r);
+    p->l2 = take_f64(r);
+    p->learning_rate = take_f64(r);
+    p->calib_fraction = take_f64(r);
+    p->cost = take_f64(r);
     if (m->format == MODEL_FORMAT_INT8) {
-        p->class_weight = take_f64(&r);
-        p->class_weight_max = take_f64(&r);
+        p->class_weight = take_f64(r);
+        p->class_weight_max = take_f64(r);
     }
     p->model_format = m->format;
     p->no_char_ngrams = p->char_ngram_max == 0;
@@ -260,22 +259,40 @@ classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errle
     p->no_hidden = m->hidden == 0;
     p->threshold = m->threshold;
     struct classify_train_metrics *x = &m->metrics;
-    x->n_examples = take_u64(&r);
-    x->n_calib = take_u64(&r);
-    x->n_features = take_u64(&r);
-    x->temperature = take_f64(&r);
-    x->calib_accuracy = take_f64(&r);
-    x->calib_nll_before = take_f64(&r);
-    x->calib_nll_after = take_f64(&r);
-    x->calib_ece_before = take_f64(&r);
-    x->calib_ece_after = take_f64(&r);
-    x->train_accuracy = take_f64(&r);
+    x->n_examples = take_u64(r);
+    x->n_calib = take_u64(r);
+    x->n_features = take_u64(r);
+    x->temperature = take_f64(r);
+    x->calib_accuracy = take_f64(r);
+    x->calib_nll_before = take_f64(r);
+    x->calib_nll_after = take_f64(r);
+    x->calib_ece_before = take_f64(r);
+    x->calib_ece_after = take_f64(r);
+    x->train_accuracy = take_f64(r);
     if (m->format == MODEL_FORMAT_INT8)
-        x->calib_macro_f1 = take_f64(&r);
-    p->model_version = take_str(&r);
-    p->oos_label = take_str(&r);
+        x->calib_macro_f1 = take_f64(r);
+    p->model_version = take_str(r);
+    p->oos_label = take_str(r);
     if (p->oos_label && !*p->oos_label)
         p->oos_label = NULL;
+}
+
+classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errlen)
+{
+    classifier *m = calloc(1, sizeof(*m));
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        free(blob);
+        return NULL;
+    }
+    m->blob = blob;
+    m->blob_len = len;
+    if (!header_check(blob, len, &m->format, err, errlen))
+        goto fail;
+    struct reader r = {.buf = blob, .pos = MODEL_HEADER_SIZE, .len = len};
+    uint32_t slots = 0;
+    take_head(&r, m, &slots);
+    struct classify_train_params *p = &m->params;
     uint32_t labels_len = take_u32(&r);
     const char *labels = take(&r, labels_len);
     if (r.bad || m->n_labels < 2 || m->n_labels > MODEL_MAX_LABELS || slots == 0 ||
