@@ -133,7 +133,19 @@ struct classify_train_params {
     unsigned hidden;           /* units of the one-hidden-layer network averaged with the linear
                                   model (<= 1024); 0: default */
     bool no_hidden;            /* linear model only */
+    /* Class weighting against imbalance: an example of class y counts (n / (K n_y))^power in
+     * the loss (of the linear model and of the network), scaled so that the examples' mean
+     * weight is 1, then capped at class_weight_max. 0: every example counts 1; negative: the
+     * default (CLASSIFY_DEFAULT_CLASS_WEIGHT). Not used by the one-vs-rest losses. */
+    double class_weight;
+    double class_weight_max; /* <= 0: default (CLASSIFY_DEFAULT_CLASS_WEIGHT_MAX) */
+    /* The model file format to build: 0 (default) the current one (4, int8 weights); 3 the
+     * previous one (float weights), read and scored by the previous code, kept for comparison. */
+    unsigned model_format;
 };
+
+#define CLASSIFY_DEFAULT_CLASS_WEIGHT 1.0
+#define CLASSIFY_DEFAULT_CLASS_WEIGHT_MAX 5.0
 
 /* Defaults for every field (seed 1). */
 void classify_train_params_default(struct classify_train_params *params);
@@ -149,6 +161,8 @@ struct classify_train_metrics {
     double calib_ece_before; /* expected calibration error, 15 bins, at temperature 1 */
     double calib_ece_after;  /* ... at the fitted temperature */
     double train_accuracy;   /* of the final model on its own training data */
+    double calib_macro_f1;   /* of the model trained without the slice, on the slice (mean F1
+                                of the classes present in it or predicted; format 4 files only) */
 };
 
 /* Train a model from n labelled examples (at least 2 distinct labels). Borrows examples and

@@ -31,6 +31,7 @@ struct classify_scratch {
     size_t n_keys, keys_cap;
     uint32_t *count_slot; /* per-text counting table: feature value + 1, 0 empty */
     float *count_n;
+    float *count_idf;     /* the feature's IDF (format 4 reads it from the dictionary slot) */
     uint32_t *count_used; /* slots in use, in first-seen order */
     size_t count_cap;     /* power of two */
     uint32_t *feat;       /* the text's vector: feature index, value */
@@ -58,12 +59,25 @@ struct dataset {
 int dual_cd_train(const struct dataset *ds, const bool *skip, uint32_t n_features, uint32_t k,
                   unsigned loss, double cost, uint64_t seed, float *w, float *b);
 
-/* Feature dictionary and weighting: an open-addressing table from key to value. */
+/* A slot of the format 4 feature table: the key, its value and its IDF side by side, so that a
+ * lookup reads one cache line. Probing starts at slot key & mask (keys are hashes already). */
+struct feature_slot {
+    uint64_t key; /* 0 empty */
+    uint32_t value;
+    float idf;
+};
+
+/* Feature dictionary and weighting: an open-addressing table from key to value. Format 3 (and
+ * training) use keys/values/idf, probing from features_slot(); format 4 uses slots. */
 struct feature_dict {
     const uint64_t *keys; /* slots; 0 empty */
     const uint32_t *values;
-    uint32_t mask;    /* slots - 1 */
-    const float *idf; /* per feature index */
+    uint32_t mask;                    /* slots - 1 */
+    const float *idf;                 /* per feature index */
+    const struct feature_slot *slots; /* format 4; NULL for format 3 */
+    /* Format 4: the weights rows, prefetched as soon as a feature is found (NULL: none). */
+    const unsigned char *rows;
+    size_t row_stride;
 };
 
 struct feature_config {
@@ -81,9 +95,14 @@ int text_tokenize(classify_scratch *scratch, const char *text, size_t len);
 
 /* features.c: hash the tokens of scratch into scratch->keys. Returns 0 or TR_ENOMEM. */
 int features_hash(classify_scratch *scratch, const struct feature_config *cfg);
-/* Look scratch->keys up in dict and build the L2-normalised TF-IDF vector in scratch->feat/val.
- * Returns 0 or TR_ENOMEM. */
+/* Look scratch->keys up in dict and build the L2-normalised TF-IDF vector in scratch->feat/val
+ * (dict->slots set: the format 4 table). Returns 0 or TR_ENOMEM. */
 int features_vectorize(classify_scratch *scratch, const struct feature_dict *dict);
+/* The first probe slot of key in a format 4 table of mask + 1 slots. */
+static inline uint32_t features_slot4(uint64_t key, uint32_t mask)
+{
+    return (uint32_t)key & mask;
+}
 /* First slot to probe for key in a table of mask + 1 slots (linear probing from there). */
 uint32_t features_slot(uint64_t key, uint32_t mask);
 /* Slot of key in dict, or -1. */
@@ -110,13 +129,35 @@ struct model_parts {
     const uint64_t *keys;
     const uint32_t *values;
     uint32_t hidden; /* H: hidden units, 0 none */
+    uint32_t format; /* file format to write: MODEL_FORMAT_FLOAT (3) or MODEL_FORMAT_INT8 (4) */
     const float *idf, *bias;
     const float *weights; /* n_features x (n_labels + H) row-major: class weights, then the
                              feature's hidden-unit weights */
     const float *hidden_bias, *hidden_out; /* H; H x n_labels row-major (NULL when H is 0) */
 };
+/* The model file formats written and read (MODEL_FORMAT.md): 3 keeps float weights and is scored
+ * by the previous code, kept as it was (the reference of bench_classify); 4 keeps int8 weights
+ * with two scales per feature row and a one-lookup feature table. */
+#define MODEL_FORMAT_FLOAT 3
+#define MODEL_FORMAT_INT8 4
+/* Format 4 weights row: f32 scale of the class part, f32 scale of the hidden part, int8[K],
+ * int8[H], zero bytes up to a multiple of MODEL_ROW_ALIGN. */
+#define MODEL_ROW_ALIGN 16
+#define MODEL_ROW_HEAD 8
+/* Bytes of a format 4 weights row with width = K + H weights. */
+static inline size_t model_row_stride(size_t width)
+{
+    return (MODEL_ROW_HEAD + width + MODEL_ROW_ALIGN - 1) / MODEL_ROW_ALIGN * MODEL_ROW_ALIGN;
+}
+/* Quantise a weights row of k class and h hidden weights into a format 4 row (stride bytes). */
+void model_row_quantise(const float *w, uint32_t k, uint32_t h, unsigned char *row, size_t stride);
+
 /* Serialise parts and parse the result into a classifier that owns the bytes. */
 int model_build(const struct model_parts *parts, classifier **out, char *err, size_t errlen);
+#define MODEL_MAGIC "TRCLASS\x1a"
+#define MODEL_HEADER_SIZE 32
+/* Parse a model file's bytes, taking ownership of blob on success and on failure. */
+classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errlen);
 
 struct classifier {
     unsigned char *blob; /* the whole file; everything below points into it */
@@ -130,7 +171,10 @@ struct classifier {
     struct feature_dict dict;
     struct feature_config fcfg;
     uint32_t hidden;
+    uint32_t format; /* MODEL_FORMAT_FLOAT or MODEL_FORMAT_INT8 */
     const float *bias, *weights, *hidden_bias, *hidden_out;
+    const unsigned char *rows; /* format 4: n_features rows of row_stride bytes */
+    size_t row_stride;
 };
 
 /* predict.c: scores of the sparse vector (idx, val, n) under a model's arrays (as model_parts):
@@ -138,6 +182,10 @@ struct classifier {
 void model_scores(const float *weights, const float *bias, const float *hidden_bias,
                   const float *hidden_out, uint32_t k, uint32_t hidden, const uint32_t *idx,
                   const float *val, size_t n, float *acc, float *z);
+
+/* The same for a format 4 model's int8 rows. */
+void model_scores_q8(const classifier *model, const uint32_t *idx, const float *val, size_t n,
+                     float *acc, float *z);
 
 /* crc32 (IEEE, as zlib) of len bytes. */
 uint32_t model_crc32(const void *data, size_t len);

@@ -171,10 +171,11 @@ static int count_reserve(classify_scratch *s, size_t n_keys)
         need *= 2;
     if (need <= s->count_cap)
         return 0;
-    size_t c1 = s->count_cap, c2 = s->count_cap, c3 = s->count_cap;
+    size_t c1 = s->count_cap, c2 = s->count_cap, c3 = s->count_cap, c4 = s->count_cap;
     if (tr_reserve((void **)&s->count_slot, &c1, need, sizeof(uint32_t)) ||
         tr_reserve((void **)&s->count_n, &c2, need, sizeof(float)) ||
-        tr_reserve((void **)&s->count_used, &c3, need, sizeof(uint32_t)))
+        tr_reserve((void **)&s->count_used, &c3, need, sizeof(uint32_t)) ||
+        tr_reserve((void **)&s->count_idf, &c4, need, sizeof(float)))
         return TR_ENOMEM;
     /* The reserve may round up past need; use exactly need so that the mask is right. */
     memset(s->count_slot, 0, need * sizeof(uint32_t));
@@ -182,7 +183,7 @@ static int count_reserve(classify_scratch *s, size_t n_keys)
     return 0;
 }
 
-int features_vectorize(classify_scratch *s, const struct feature_dict *dict)
+static int vector_reserve(classify_scratch *s)
 {
     int rc = count_reserve(s, s->n_keys);
     if (rc)
@@ -194,6 +195,16 @@ int features_vectorize(classify_scratch *s, const struct feature_dict *dict)
             return TR_ENOMEM;
         s->feat_cap = c1 < c2 ? c1 : c2;
     }
+    return 0;
+}
+
+/* Format 3 (and training): the lookup and counting as they were, kept unchanged so that the
+ * previous format predicts exactly as before. */
+static int vectorize_v3(classify_scratch *s, const struct feature_dict *dict)
+{
+    int rc = vector_reserve(s);
+    if (rc)
+        return rc;
     uint32_t mask = (uint32_t)s->count_cap - 1;
     size_t used = 0;
     for (size_t i = 0; i < s->n_keys; i++) {
@@ -207,16 +218,77 @@ int features_vectorize(classify_scratch *s, const struct feature_dict *dict)
         if (s->count_slot[c] == 0) {
             s->count_slot[c] = v;
             s->count_n[c] = 0;
+            s->count_idf[c] = dict->idf[(v - 1) & FEAT_INDEX_MASK];
             s->count_used[used++] = c;
         }
         s->count_n[c] += 1.0f;
     }
+    return (int)used;
+}
+
+/* How far ahead (in keys) the format 4 lookup prefetches the dictionary slot. */
+#define FEAT_PREFETCH_KEYS 8
+
+static uint32_t mix32(uint32_t x)
+{
+    x ^= x >> 16;
+    x *= 0x45d9f3bu;
+    x ^= x >> 16;
+    return x;
+}
+
+/* Format 4: one 16-byte slot per probe (key, value and IDF together), the slot of a key a few
+ * keys ahead prefetched, and the weights row of each new feature prefetched as soon as it is
+ * found, so that the scoring pass finds it in cache. */
+static int vectorize_v4(classify_scratch *s, const struct feature_dict *dict)
+{
+    int rc = vector_reserve(s);
+    if (rc)
+        return rc;
+    const struct feature_slot *slots = dict->slots;
+    const uint64_t *keys = s->keys;
+    uint32_t dmask = dict->mask, mask = (uint32_t)s->count_cap - 1;
+    size_t used = 0, n = s->n_keys;
+    for (size_t i = 0; i < n; i++) {
+        if (i + FEAT_PREFETCH_KEYS < n)
+            __builtin_prefetch(&slots[features_slot4(keys[i + FEAT_PREFETCH_KEYS], dmask)]);
+        uint64_t key = keys[i];
+        uint32_t at = features_slot4(key, dmask);
+        while (slots[at].key != key && slots[at].key != 0)
+            at = (at + 1) & dmask;
+        if (slots[at].key == 0)
+            continue;
+        uint32_t v = slots[at].value + 1;
+        uint32_t c = mix32(v) & mask;
+        while (s->count_slot[c] != 0 && s->count_slot[c] != v)
+            c = (c + 1) & mask;
+        if (s->count_slot[c] == 0) {
+            if (dict->rows) {
+                const unsigned char *row =
+                    dict->rows + (size_t)(slots[at].value & FEAT_INDEX_MASK) * dict->row_stride;
+                __builtin_prefetch(row);
+                __builtin_prefetch(row + dict->row_stride - 1);
+            }
+            s->count_slot[c] = v;
+            s->count_n[c] = 0;
+            s->count_idf[c] = slots[at].idf;
+            s->count_used[used++] = c;
+        }
+        s->count_n[c] += 1.0f;
+    }
+    return (int)used;
+}
+
+int features_vectorize(classify_scratch *s, const struct feature_dict *dict)
+{
+    int used = dict->slots ? vectorize_v4(s, dict) : vectorize_v3(s, dict);
+    if (used < 0)
+        return used;
     double norm[2] = {0, 0};
-    for (size_t j = 0; j < used; j++) {
+    for (size_t j = 0; j < (size_t)used; j++) {
         uint32_t c = s->count_used[j];
         uint32_t v = s->count_slot[c] - 1;
-        uint32_t idx = v & FEAT_INDEX_MASK;
-        float x = (1.0f + logf(s->count_n[c])) * dict->idf[idx];
+        float x = (1.0f + logf(s->count_n[c])) * s->count_idf[c];
         s->feat[j] = v;
         s->val[j] = x;
         norm[(v & FEAT_VALUE_CHAR) ? 1 : 0] += (double)x * x;
@@ -224,10 +296,10 @@ int features_vectorize(classify_scratch *s, const struct feature_dict *dict)
     }
     float inv[2] = {norm[0] > 0 ? (float)(1.0 / sqrt(norm[0])) : 0.0f,
                     norm[1] > 0 ? (float)(1.0 / sqrt(norm[1])) : 0.0f};
-    for (size_t j = 0; j < used; j++) {
+    for (size_t j = 0; j < (size_t)used; j++) {
         s->val[j] *= inv[(s->feat[j] & FEAT_VALUE_CHAR) ? 1 : 0];
         s->feat[j] &= FEAT_INDEX_MASK;
     }
-    s->n_feat = used;
+    s->n_feat = (size_t)used;
     return 0;
 }

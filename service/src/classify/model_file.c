@@ -12,10 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MODEL_MAGIC "TRCLASS\x1a"
-#define MODEL_FORMAT_VERSION 3
 #define MODEL_MAX_HIDDEN 1024
-#define MODEL_HEADER_SIZE 32
 #define MODEL_MAX_LABELS 100000
 #define MODEL_MAX_BYTES ((size_t)1 << 31)
 
@@ -57,105 +54,6 @@ uint32_t model_crc32(const void *data, size_t len)
     while (len--)
         c = crc_table[0][(c ^ *p++) & 0xff] ^ (c >> 8);
     return c ^ 0xFFFFFFFFu;
-}
-
-/* ---- writing --------------------------------------------------------------------------------- */
-
-struct writer {
-    unsigned char *buf; /* NULL: only count */
-    size_t pos;
-};
-
-static void put(struct writer *w, const void *src, size_t n)
-{
-    if (w->buf && n)
-        memcpy(w->buf + w->pos, src, n);
-    w->pos += n;
-}
-
-static void put_u32(struct writer *w, uint32_t v)
-{
-    put(w, &v, 4);
-}
-
-static void put_u64(struct writer *w, uint64_t v)
-{
-    put(w, &v, 8);
-}
-
-static void put_f64(struct writer *w, double v)
-{
-    put(w, &v, 8);
-}
-
-static void put_pad8(struct writer *w)
-{
-    static const unsigned char zero[8];
-    put(w, zero, (8 - w->pos % 8) % 8);
-}
-
-static void put_str(struct writer *w, const char *s)
-{
-    uint32_t n = (uint32_t)strlen(s) + 1;
-    put_u32(w, n);
-    put(w, s, n);
-}
-
-static void write_body(struct writer *w, const struct model_parts *m)
-{
-    const struct classify_train_params *p = m->params;
-    const struct classify_train_metrics *x = m->metrics;
-    put_u32(w, m->n_labels);
-    put_u32(w, m->n_features);
-    put_u32(w, m->table_slots);
-    put_u32(w, m->oos_index);
-    put_f64(w, m->temperature);
-    put_f64(w, m->threshold);
-    put_u64(w, p->seed);
-    put_u32(w, p->epochs);
-    put_u32(w, p->min_df);
-    put_u32(w, p->char_ngram_min);
-    put_u32(w, p->char_ngram_max);
-    put_u32(w, p->loss);
-    put_u32(w, p->word_ngram_max);
-    put_u32(w, p->span_ngram_min);
-    put_u32(w, p->span_ngram_max);
-    put_u32(w, p->word_pair_window);
-    put_u32(w, m->hidden);
-    put_f64(w, p->l2);
-    put_f64(w, p->learning_rate);
-    put_f64(w, p->calib_fraction);
-    put_f64(w, p->cost);
-    put_u64(w, x->n_examples);
-    put_u64(w, x->n_calib);
-    put_u64(w, x->n_features);
-    put_f64(w, x->temperature);
-    put_f64(w, x->calib_accuracy);
-    put_f64(w, x->calib_nll_before);
-    put_f64(w, x->calib_nll_after);
-    put_f64(w, x->calib_ece_before);
-    put_f64(w, x->calib_ece_after);
-    put_f64(w, x->train_accuracy);
-    put_str(w, p->model_version ? p->model_version : "unversioned");
-    put_str(w, p->oos_label ? p->oos_label : "");
-    uint32_t labels_len = 0;
-    for (uint32_t i = 0; i < m->n_labels; i++)
-        labels_len += (uint32_t)strlen(m->labels[i]) + 1;
-    put_u32(w, labels_len);
-    for (uint32_t i = 0; i < m->n_labels; i++)
-        put(w, m->labels[i], strlen(m->labels[i]) + 1);
-    put_pad8(w);
-    put(w, m->keys, (size_t)m->table_slots * 8);
-    put(w, m->values, (size_t)m->table_slots * 4);
-    put_pad8(w);
-    put(w, m->idf, (size_t)m->n_features * 4);
-    put(w, m->bias, (size_t)m->n_labels * 4);
-    put(w, m->hidden_bias, (size_t)m->hidden * 4);
-    put_pad8(w);
-    put(w, m->hidden_out, (size_t)m->hidden * m->n_labels * 4);
-    put_pad8(w);
-    put(w, m->weights, (size_t)m->n_features * (m->n_labels + m->hidden) * 4);
-    put_pad8(w);
 }
 
 /* ---- parsing ----------------------------------------------------------------------------------
@@ -221,6 +119,55 @@ static const char *take_str(struct reader *r)
     return s;
 }
 
+static void take_pad(struct reader *r, size_t align)
+{
+    (void)take(r, (align - r->pos % align) % align);
+}
+
+static void take_tables_v3(struct reader *r, classifier *m, uint32_t slots)
+{
+    m->dict.keys = take(r, (size_t)slots * 8);
+    m->dict.values = take(r, (size_t)slots * 4);
+    take_pad8(r);
+    m->dict.idf = take(r, (size_t)m->n_features * 4);
+    m->bias = take(r, (size_t)m->n_labels * 4);
+    m->hidden_bias = take(r, (size_t)m->hidden * 4);
+    take_pad8(r);
+    m->hidden_out = take(r, (size_t)m->hidden * m->n_labels * 4);
+    take_pad8(r);
+    m->weights = take(r, (size_t)m->n_features * (m->n_labels + m->hidden) * 4);
+    take_pad8(r);
+}
+
+static void take_tables_v4(struct reader *r, classifier *m, uint32_t slots)
+{
+    m->dict.slots = take(r, (size_t)slots * sizeof(struct feature_slot));
+    m->bias = take(r, (size_t)m->n_labels * 4);
+    m->hidden_bias = take(r, (size_t)m->hidden * 4);
+    take_pad8(r);
+    m->hidden_out = take(r, (size_t)m->hidden * m->n_labels * 4);
+    take_pad(r, MODEL_ROW_ALIGN);
+    m->row_stride = model_row_stride((size_t)m->n_labels + m->hidden);
+    m->rows = take(r, (size_t)m->n_features * m->row_stride);
+    m->dict.rows = m->rows;
+    m->dict.row_stride = m->row_stride;
+}
+
+/* Every key's value names a feature below n_features (and, in format 4, its IDF is a number). */
+static bool feature_indexes_valid(const classifier *m, uint32_t slots)
+{
+    for (uint32_t s = 0; s < slots; s++) {
+        if (m->dict.slots) {
+            const struct feature_slot *fs = &m->dict.slots[s];
+            if (fs->key && ((fs->value & FEAT_INDEX_MASK) >= m->n_features || !isfinite(fs->idf)))
+                return false;
+        } else if (m->dict.keys[s] && (m->dict.values[s] & FEAT_INDEX_MASK) >= m->n_features) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool host_is_little_endian(void)
 {
     const uint16_t one = 1;
@@ -229,24 +176,17 @@ static bool host_is_little_endian(void)
     return b == 1;
 }
 
-/* Parse blob (taking ownership of it on success and on failure). */
-static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errlen)
+/* The 32-byte header: magic, checksums, format version, size. False with the reason in err. */
+static bool header_check(const unsigned char *blob, size_t len, uint32_t *version_out, char *err,
+                         size_t errlen)
 {
-    classifier *m = calloc(1, sizeof(*m));
-    if (!m) {
-        snprintf(err, errlen, "out of memory");
-        free(blob);
-        return NULL;
-    }
-    m->blob = blob;
-    m->blob_len = len;
     if (!host_is_little_endian()) {
         snprintf(err, errlen, "model files are little-endian; this host is not");
-        goto fail;
+        return false;
     }
     if (len < MODEL_HEADER_SIZE || memcmp(blob, MODEL_MAGIC, 8) != 0) {
         snprintf(err, errlen, "not a ticket-router model file (bad magic)");
-        goto fail;
+        return false;
     }
     uint32_t version, header_size, body_crc, header_crc;
     uint64_t body_size;
@@ -257,49 +197,61 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
     memcpy(&header_crc, blob + 28, 4);
     if (model_crc32(blob, 28) != header_crc) {
         snprintf(err, errlen, "model header is corrupted (checksum mismatch)");
-        goto fail;
+        return false;
     }
-    if (version != MODEL_FORMAT_VERSION || header_size != MODEL_HEADER_SIZE) {
+    if ((version != MODEL_FORMAT_FLOAT && version != MODEL_FORMAT_INT8) ||
+        header_size != MODEL_HEADER_SIZE) {
         snprintf(err, errlen,
-                 "model format version %u is not supported (this build reads %d); retrain the "
-                 "model with this build",
-                 version, MODEL_FORMAT_VERSION);
-        goto fail;
+                 "model format version %u is not supported (this build reads %d and %d); retrain "
+                 "the model with this build",
+                 version, MODEL_FORMAT_FLOAT, MODEL_FORMAT_INT8);
+        return false;
     }
+    *version_out = version;
     if (body_size != len - MODEL_HEADER_SIZE) {
         snprintf(err, errlen,
                  "model file is truncated or has trailing bytes (%zu body bytes, "
                  "header says %llu)",
                  len - MODEL_HEADER_SIZE, (unsigned long long)body_size);
-        goto fail;
+        return false;
     }
     if (model_crc32(blob + MODEL_HEADER_SIZE, body_size) != body_crc) {
         snprintf(err, errlen, "model file is corrupted (body checksum mismatch)");
-        goto fail;
+        return false;
     }
-    struct reader r = {.buf = blob, .pos = MODEL_HEADER_SIZE, .len = len};
-    m->n_labels = take_u32(&r);
-    m->n_features = take_u32(&r);
-    uint32_t slots = take_u32(&r);
-    m->oos_index = take_u32(&r);
-    m->temperature = take_f64(&r);
-    m->threshold = take_f64(&r);
+    return true;
+}
+
+/* Sizes, parameters, metrics and strings, as written by write_head() in model_write.c. */
+static void take_head(struct reader *r, classifier *m, uint32_t *slots)
+{
+    m->n_labels = take_u32(r);
+    m->n_features = take_u32(r);
+    *slots = take_u32(r);
+    m->oos_index = take_u32(r);
+    m->temperature = take_f64(r);
+    m->threshold = take_f64(r);
     struct classify_train_params *p = &m->params;
-    p->seed = take_u64(&r);
-    p->epochs = take_u32(&r);
-    p->min_df = take_u32(&r);
-    p->char_ngram_min = take_u32(&r);
-    p->char_ngram_max = take_u32(&r);
-    p->loss = take_u32(&r);
-    p->word_ngram_max = take_u32(&r);
-    p->span_ngram_min = take_u32(&r);
-    p->span_ngram_max = take_u32(&r);
-    p->word_pair_window = take_u32(&r);
-    m->hidden = take_u32(&r);
-    p->l2 = take_f64(&r);
-    p->learning_rate = take_f64(&r);
-    p->calib_fraction = take_f64(&r);
-    p->cost = take_f64(&r);
+    p->seed = take_u64(r);
+    p->epochs = take_u32(r);
+    p->min_df = take_u32(r);
+    p->char_ngram_min = take_u32(r);
+    p->char_ngram_max = take_u32(r);
+    p->loss = take_u32(r);
+    p->word_ngram_max = take_u32(r);
+    p->span_ngram_min = take_u32(r);
+    p->span_ngram_max = take_u32(r);
+    p->word_pair_window = take_u32(r);
+    m->hidden = take_u32(r);
+    p->l2 = take_f64(r);
+    p->learning_rate = take_f64(r);
+    p->calib_fraction = take_f64(r);
+    p->cost = take_f64(r);
+    if (m->format == MODEL_FORMAT_INT8) {
+        p->class_weight = take_f64(r);
+        p->class_weight_max = take_f64(r);
+    }
+    p->model_format = m->format;
     p->no_char_ngrams = p->char_ngram_max == 0;
     p->no_span_ngrams = p->span_ngram_max == 0;
     p->no_word_pairs = p->word_pair_window == 0;
@@ -307,20 +259,40 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
     p->no_hidden = m->hidden == 0;
     p->threshold = m->threshold;
     struct classify_train_metrics *x = &m->metrics;
-    x->n_examples = take_u64(&r);
-    x->n_calib = take_u64(&r);
-    x->n_features = take_u64(&r);
-    x->temperature = take_f64(&r);
-    x->calib_accuracy = take_f64(&r);
-    x->calib_nll_before = take_f64(&r);
-    x->calib_nll_after = take_f64(&r);
-    x->calib_ece_before = take_f64(&r);
-    x->calib_ece_after = take_f64(&r);
-    x->train_accuracy = take_f64(&r);
-    p->model_version = take_str(&r);
-    p->oos_label = take_str(&r);
+    x->n_examples = take_u64(r);
+    x->n_calib = take_u64(r);
+    x->n_features = take_u64(r);
+    x->temperature = take_f64(r);
+    x->calib_accuracy = take_f64(r);
+    x->calib_nll_before = take_f64(r);
+    x->calib_nll_after = take_f64(r);
+    x->calib_ece_before = take_f64(r);
+    x->calib_ece_after = take_f64(r);
+    x->train_accuracy = take_f64(r);
+    if (m->format == MODEL_FORMAT_INT8)
+        x->calib_macro_f1 = take_f64(r);
+    p->model_version = take_str(r);
+    p->oos_label = take_str(r);
     if (p->oos_label && !*p->oos_label)
         p->oos_label = NULL;
+}
+
+classifier *model_parse(unsigned char *blob, size_t len, char *err, size_t errlen)
+{
+    classifier *m = calloc(1, sizeof(*m));
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        free(blob);
+        return NULL;
+    }
+    m->blob = blob;
+    m->blob_len = len;
+    if (!header_check(blob, len, &m->format, err, errlen))
+        goto fail;
+    struct reader r = {.buf = blob, .pos = MODEL_HEADER_SIZE, .len = len};
+    uint32_t slots = 0;
+    take_head(&r, m, &slots);
+    struct classify_train_params *p = &m->params;
     uint32_t labels_len = take_u32(&r);
     const char *labels = take(&r, labels_len);
     if (r.bad || m->n_labels < 2 || m->n_labels > MODEL_MAX_LABELS || slots == 0 ||
@@ -349,26 +321,18 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
         off += strlen(labels + off) + 1;
     }
     take_pad8(&r);
-    m->dict.keys = take(&r, (size_t)slots * 8);
-    m->dict.values = take(&r, (size_t)slots * 4);
-    take_pad8(&r);
-    m->dict.idf = take(&r, (size_t)m->n_features * 4);
-    m->bias = take(&r, (size_t)m->n_labels * 4);
-    m->hidden_bias = take(&r, (size_t)m->hidden * 4);
-    take_pad8(&r);
-    m->hidden_out = take(&r, (size_t)m->hidden * m->n_labels * 4);
-    take_pad8(&r);
-    m->weights = take(&r, (size_t)m->n_features * (m->n_labels + m->hidden) * 4);
-    take_pad8(&r);
+    if (m->format == MODEL_FORMAT_INT8)
+        take_tables_v4(&r, m, slots);
+    else
+        take_tables_v3(&r, m, slots);
     if (r.bad || r.pos != len) {
         snprintf(err, errlen, "model file sections do not add up to its size");
         goto fail;
     }
-    for (uint32_t s = 0; s < slots; s++)
-        if (m->dict.keys[s] && (m->dict.values[s] & FEAT_INDEX_MASK) >= m->n_features) {
-            snprintf(err, errlen, "model file has a feature index out of range");
-            goto fail;
-        }
+    if (!feature_indexes_valid(m, slots)) {
+        snprintf(err, errlen, "model file has a feature index out of range");
+        goto fail;
+    }
     m->dict.mask = slots - 1;
     m->fcfg.word_max = p->word_ngram_max;
     m->fcfg.char_min = p->char_ngram_min;
@@ -380,33 +344,6 @@ static classifier *model_parse(unsigned char *blob, size_t len, char *err, size_
 fail:
     classifier_free(m);
     return NULL;
-}
-
-int model_build(const struct model_parts *parts, classifier **out, char *err, size_t errlen)
-{
-    struct writer w = {.buf = NULL, .pos = MODEL_HEADER_SIZE};
-    write_body(&w, parts);
-    size_t len = w.pos;
-    unsigned char *blob = calloc(1, len);
-    if (!blob) {
-        snprintf(err, errlen, "out of memory for a %zu-byte model", len);
-        return TR_ENOMEM;
-    }
-    w.buf = blob;
-    w.pos = MODEL_HEADER_SIZE;
-    write_body(&w, parts);
-    uint32_t version = MODEL_FORMAT_VERSION, header_size = MODEL_HEADER_SIZE;
-    uint64_t body_size = len - MODEL_HEADER_SIZE;
-    uint32_t body_crc = model_crc32(blob + MODEL_HEADER_SIZE, body_size);
-    memcpy(blob, MODEL_MAGIC, 8);
-    memcpy(blob + 8, &version, 4);
-    memcpy(blob + 12, &header_size, 4);
-    memcpy(blob + 16, &body_size, 8);
-    memcpy(blob + 24, &body_crc, 4);
-    uint32_t header_crc = model_crc32(blob, 28);
-    memcpy(blob + 28, &header_crc, 4);
-    *out = model_parse(blob, len, err, errlen);
-    return *out ? 0 : TR_EINVAL;
 }
 
 /* ---- files ------------------------------------------------------------------------------------

@@ -357,6 +357,7 @@ void classify_scratch_free(classify_scratch *s)
     free(s->span);
     free(s->count_slot);
     free(s->count_n);
+    free(s->count_idf);
     free(s->count_used);
     free(s->feat);
     free(s->val);

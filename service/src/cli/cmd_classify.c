@@ -56,6 +56,10 @@ static int train_params(const struct model_opts *o, struct classify_train_params
         p->loss = (unsigned)l;
     }
     p->word_ngram_max = o->word_ngrams;
+    if (o->has_class_weight)
+        p->class_weight = o->class_weight;
+    p->class_weight_max = o->class_weight_max;
+    p->model_format = o->model_format;
     if (o->has_hidden) {
         p->hidden = o->hidden;
         p->no_hidden = o->hidden == 0;
@@ -152,13 +156,14 @@ int cli_train(int argc, char **argv)
         fprintf(stderr,
                 "trained %s on %zu of %zu examples, %zu labels, %llu features in %.2f s; "
                 "model %s %.1f MB\n"
-                "calibration slice %llu: accuracy %.2f%%, temperature %.3f, NLL %.4f -> %.4f, "
-                "ECE %.4f -> %.4f; training accuracy %.2f%%\n",
+                "calibration slice %llu: accuracy %.2f%%, macro-F1 %.2f%%, temperature %.3f, NLL "
+                "%.4f -> %.4f, ECE %.4f -> %.4f; training accuracy %.2f%%\n",
                 classifier_version(model), rows.n, n_all, classifier_n_labels(model),
                 (unsigned long long)m->n_features, secs, o.out,
                 (double)classifier_size_bytes(model) / 1e6, (unsigned long long)m->n_calib,
-                100 * m->calib_accuracy, m->temperature, m->calib_nll_before, m->calib_nll_after,
-                m->calib_ece_before, m->calib_ece_after, 100 * m->train_accuracy);
+                100 * m->calib_accuracy, 100 * m->calib_macro_f1, m->temperature,
+                m->calib_nll_before, m->calib_nll_after, m->calib_ece_before, m->calib_ece_after,
+                100 * m->train_accuracy);
     status = 0;
     if (o.holdout > 0 && (o.report || o.json)) {
         if (!o.quiet && !o.json)

@@ -49,6 +49,9 @@ static const struct opt_field FIELDS[] = {
     {"word-pairs", OPT_UINT, O(word_pairs), O(has_word_pairs)},
     {"hidden", OPT_UINT, O(hidden), O(has_hidden)},
     {"threads", OPT_UINT, O(threads), 0},
+    {"class-weight", OPT_DOUBLE, O(class_weight), O(has_class_weight)},
+    {"class-weight-max", OPT_DOUBLE, O(class_weight_max), 0},
+    {"model-format", OPT_UINT, O(model_format), 0},
     {"top", OPT_UINT, O(top), 0},
 };
 /* clang-format on */
@@ -103,6 +106,12 @@ static const struct cli_option TRAIN_OPTIONS[] = {
     {"hidden", "UNITS|0", "hidden layer units; 0: none (default 32)"},
     {"calib", "F", "fraction kept for calibrating the confidences (default 0.1)"},
     {"threads", "1|2", "training threads (default 2)"},
+    {"class-weight", "P",
+     "weight of a class's examples against imbalance: (n / (K n_class))^P, mean 1; 0: none, "
+     "1: balanced (default 1)"},
+    {"class-weight-max", "X", "cap on a class weight (default 5)"},
+    {"model-format", "4|3",
+     "model file format: 4 (default, int8 weights) or 3 (the previous one, float weights)"},
 };
 
 static const struct cli_option EVAL_OPTIONS[] = {
@@ -132,7 +141,8 @@ const struct cli_command MODEL_TRAIN = {
     "       [--format csv|jsonl] [--oos-label L] [--threshold T] [--seed N] [--quiet]\n"
     "       [--loss L] [--C X] [--epochs N] [--l2 X] [--lr X] [--min-df N] [--word-ngrams N]\n"
     "       [--word-pairs W] [--char-ngrams MIN-MAX] [--span-ngrams MIN-MAX] [--hidden N]\n"
-    "       [--calib F] [--threads N]",
+    "       [--calib F] [--threads N] [--class-weight P] [--class-weight-max X]\n"
+    "       [--model-format 4|3]",
     "Train a text classifier from a file of labelled texts, the database's training_examples, or "
     "both, and write the model to --out. With --publish (the weekly retraining) it is measured "
     "against the published model and published unless worse; running routers pick it up. The "

@@ -11,10 +11,10 @@
 struct model_opts {
     const char *data, *text, *label, *out, *model, *format, *pg_dsn, *model_version, *oos_label;
     const char *config, *char_ngrams, *span_ngrams, *loss;
-    double holdout, threshold, l2, lr, calib, cost;
+    double holdout, threshold, l2, lr, calib, cost, class_weight, class_weight_max;
     unsigned long long seed, split_seed;
-    unsigned epochs, min_df, threads, top, word_ngrams, word_pairs, hidden;
-    bool has_word_pairs, has_hidden;
+    unsigned epochs, min_df, threads, top, word_ngrams, word_pairs, hidden, model_format;
+    bool has_word_pairs, has_hidden, has_class_weight;
     bool json, report, has_seed, has_split_seed, quiet, publish;
 };
 
