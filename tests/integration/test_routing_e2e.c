@@ -238,6 +238,83 @@ static void test_same_ticket_twice_is_assigned_once(void **state)
     assert_int_equal(test_sql_long(&f->env, sql), 1);
 }
 
+static void produce_event(struct fixture *f, const char *ticket_id, enum ticket_event_type type)
+{
+    struct ticket_event ev = {0};
+    test_unique(ev.event_id, sizeof(ev.event_id), "ev");
+    snprintf(ev.ticket_id, sizeof(ev.ticket_id), "%s", ticket_id);
+    ev.type = type;
+    ev.occurred_at_ms = tr_now_unix_ms();
+    void *buf = NULL;
+    size_t len = 0;
+    assert_int_equal(codec_ticket_event_encode(f->codec, &ev, &buf, &len), 0);
+    produce_raw(f, f->env.topic_events, ticket_id, buf, len);
+    free(buf);
+}
+
+/* Waits (up to 30 s) until has(env, ticket_id) is want; returns the last answer. */
+static bool await_redis(struct fixture *f, bool (*has)(const struct test_env *, const char *),
+                        const char *ticket_id, bool want)
+{
+    bool v = !want;
+    for (int i = 0; i < 300 && (v = has(&f->env, ticket_id)) != want; i++)
+        tr_sleep_ms(100);
+    return v;
+}
+
+/* The same ticket decided again once its agent answered (a duplicate webhook, a replay after a
+ * crash): the stored decision goes out again, the claim stays the first one's and the deadline
+ * the first response cleared is not revived. */
+static void test_replay_after_first_response_keeps_state(void **state)
+{
+    struct fixture *f = *state;
+    char prefix[96], id[128];
+    test_unique(prefix, sizeof(prefix), "dupfr");
+    snprintf(id, sizeof(id), "%s-1", prefix);
+    long load_before = test_redis_hget_long(&f->env, "load", "a-tech-1");
+    produce_ticket(f, id, "c-free", "crash", "It crashed with an error");
+    static struct route_decision d[8];
+    assert_int_equal(decisions_collect(f, prefix, 1, d, 8), 1);
+    assert_true(test_redis_claimed(&f->env, id));
+    assert_true(test_redis_deadline(&f->env, id));
+    produce_event(f, id, TICKET_EVENT_FIRST_RESPONSE);
+    assert_false(await_redis(f, test_redis_deadline, id, false));
+    produce_ticket(f, id, "c-free", "crash", "It crashed with an error");
+    assert_int_equal(decisions_collect(f, prefix, 2, d, 8), 2);
+    assert_string_equal(d[0].decision_id, d[1].decision_id);
+    assert_false(test_redis_deadline(&f->env, id));
+    assert_true(test_redis_claimed(&f->env, id));
+    assert_int_equal(test_redis_hget_long(&f->env, "load", "a-tech-1"), load_before + 1);
+}
+
+/* The same ticket decided again after it was resolved: the new attempt finds room and claims an
+ * agent before the store says the ticket had a decision; that claim and its deadline are
+ * withdrawn, so the agents' load is what the decisions that stand say. */
+static void test_replay_after_resolution_claims_nothing(void **state)
+{
+    struct fixture *f = *state;
+    char prefix[96], id[128];
+    test_unique(prefix, sizeof(prefix), "dupres");
+    snprintf(id, sizeof(id), "%s-1", prefix);
+    long load_before = test_redis_hget_long(&f->env, "load", "a-tech-1");
+    produce_ticket(f, id, "c-free", "crash", "It crashed with an error");
+    static struct route_decision d[8];
+    assert_int_equal(decisions_collect(f, prefix, 1, d, 8), 1);
+    assert_string_equal(d[0].agent_id, "a-tech-1");
+    produce_event(f, id, TICKET_EVENT_RESOLVED);
+    assert_false(await_redis(f, test_redis_claimed, id, false));
+    assert_int_equal(test_redis_hget_long(&f->env, "load", "a-tech-1"), load_before);
+    produce_ticket(f, id, "c-free", "crash", "It crashed with an error");
+    assert_int_equal(decisions_collect(f, prefix, 2, d, 8), 2);
+    assert_string_equal(d[0].decision_id, d[1].decision_id);
+    assert_false(test_redis_claimed(&f->env, id));
+    assert_false(test_redis_deadline(&f->env, id));
+    assert_int_equal(test_redis_hget_long(&f->env, "load", "a-tech-1"), load_before);
+    char sql[256];
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM decisions WHERE ticket_id = '%s'", id);
+    assert_int_equal(test_sql_long(&f->env, sql), 1);
+}
+
 struct dlq_check {
     const char *prefix;
     const char *source;
@@ -377,6 +454,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_n_tickets_yield_n_decisions_agents_within_capacity),
         cmocka_unit_test(test_same_ticket_twice_is_assigned_once),
+        cmocka_unit_test(test_replay_after_first_response_keeps_state),
+        cmocka_unit_test(test_replay_after_resolution_claims_nothing),
         cmocka_unit_test(test_malformed_event_goes_to_dlq_and_service_goes_on),
         cmocka_unit_test(test_dlq_redrive_sends_dead_letters_back_once),
         cmocka_unit_test(test_resolved_event_frees_agent_load),

@@ -357,6 +357,29 @@ long test_redis_hget_long(const struct test_env *env, const char *key, const cha
     return v;
 }
 
+/* 1 when the command's reply is a non-nil string or a positive integer. */
+static bool redis_has(const struct test_env *env, const char *cmd, const char *key,
+                      const char *member)
+{
+    redisContext *redis = redis_connect();
+    redisReply *reply = redisCommand(redis, "%s %s%s %s", cmd, env->redis_prefix, key, member);
+    bool has = reply && ((reply->type == REDIS_REPLY_INTEGER && reply->integer > 0) ||
+                         reply->type == REDIS_REPLY_STRING);
+    freeReplyObject(reply);
+    redisFree(redis);
+    return has;
+}
+
+bool test_redis_claimed(const struct test_env *env, const char *ticket_id)
+{
+    return redis_has(env, "HEXISTS", "claims", ticket_id);
+}
+
+bool test_redis_deadline(const struct test_env *env, const char *ticket_id)
+{
+    return redis_has(env, "ZSCORE", "deadlines", ticket_id);
+}
+
 static const char *const TWO_CLASS_BILLING[] = {
     "invoice", "charged", "payment", "refund", "billing", "receipt", "price", "subscription fee"};
 static const char *const TWO_CLASS_TECHNICAL[] = {"error",   "crash", "login fails", "api",

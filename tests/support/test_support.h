@@ -112,5 +112,9 @@ int test_router_teardown(void **state);
 
 /* Redis HGET <prefix><key> field as a number (0 when absent). */
 long test_redis_hget_long(const struct test_env *env, const char *key, const char *field);
+/* Whether the router's claims hash holds ticket_id (a claimed agent), and whether its deadlines
+ * sorted set does (a first-response time-out pending). */
+bool test_redis_claimed(const struct test_env *env, const char *ticket_id);
+bool test_redis_deadline(const struct test_env *env, const char *ticket_id);
 
 #endif

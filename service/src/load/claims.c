@@ -10,15 +10,14 @@
  * (0: none), then agent and capacity pairs in the order to try. Returns {1, holder} when an
  * earlier attempt claimed it, {2, agent, k} when the k-th agent (from 1) took it, {0, ''} when
  * none had room, {-1, ''} when Redis lost its data (no epoch): nothing is claimed until it is
- * rebuilt. A claim, new or earlier, sets the ticket's deadline in the same call. */
+ * rebuilt. A new claim sets the ticket's deadline in the same call; an earlier claim keeps the
+ * deadline its own call set (a ticket decided again, a replay or a duplicate, must not move or
+ * revive the deadline of the decision that stands). */
 static const char CLAIM_FIRST_LUA[] =
     "if redis.call('EXISTS', KEYS[3]) == 0 then return {-1, ''} end\n"
     "local due = tonumber(ARGV[2])\n"
     "local holder = redis.call('HGET', KEYS[2], ARGV[1])\n"
-    "if holder then\n"
-    "  if due > 0 then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1]) end\n"
-    "  return {1, holder}\n"
-    "end\n"
+    "if holder then return {1, holder} end\n"
     "for i = 3, #ARGV - 1, 2 do\n"
     "  local load = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')\n"
     "  if load < tonumber(ARGV[i + 1]) then\n"

@@ -1,8 +1,9 @@
 /* A batch of tickets from one partition, in phases so that I/O is paid per batch, not per
- * ticket: decode every message (bad ones to the dead-letter topic), find the tickets decided
- * before with one statement (their stored decisions and escalations are published again), the
- * customers from the process-wide cache (misses with one statement), then route each ticket
- * inside one transaction, commit, and publish. */
+ * ticket: decode every message (bad ones to the dead-letter topic), the customers from the
+ * process-wide cache (misses with one statement), decide every ticket, claim their agents (one
+ * Redis round trip), store the batch with one statement, and publish. A ticket decided before
+ * (a replay, a duplicate) is found by that statement: its stored decision and escalations are
+ * published again instead, and a claim this attempt made for it is withdrawn. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,20 +14,10 @@
 
 struct replay_ctx {
     pipeline *p;
-    struct batch_item *items; /* replay_decision: the batch's tickets */
-    size_t n;
-    const char *ticket_id; /* replay_escalation: whose escalations */
+    const char *ticket_id; /* whose escalations */
     struct outbox *ob;
     int rc;
 };
-
-static struct batch_item *item_find(struct replay_ctx *r, const char *ticket_id)
-{
-    for (size_t i = 0; i < r->n; i++)
-        if (r->items[i].valid && strcmp(r->items[i].ticket.ticket_id, ticket_id) == 0)
-            return &r->items[i];
-    return NULL;
-}
 
 static void replay_escalation(void *arg, const char *escalation_id, const void *payload, size_t len)
 {
@@ -42,32 +33,33 @@ static void replay_escalation(void *arg, const char *escalation_id, const void *
         r->rc = TR_ENOMEM;
 }
 
-/* A stored decision of a ticket in the batch: published again, with its escalations. */
-static void replay_decision(void *arg, const char *ticket_id, const void *payload, size_t len)
+/* A claim this attempt made for a ticket whose earlier decision stands: withdrawn, with the
+ * deadline it set (the earlier decision's claim was released, or it had none). */
+static int claim_withdraw(pipeline *p, struct worker_state *ws, const char *ticket_id)
 {
-    struct replay_ctx *r = arg;
-    struct batch_item *it = item_find(r, ticket_id);
-    if (!it || it->replay || r->rc != 0)
-        return;
-    it->replay = true;
-    void *copy = malloc(len ? len : 1);
-    if (!copy) {
-        r->rc = TR_ENOMEM;
-        return;
+    char agent[TR_ID_MAX];
+    int rc = load_release(ws->redis, ticket_id, agent);
+    if (rc == 0) {
+        struct context_ref *ref = context_acquire(&p->context);
+        agent_snapshot_adjust(&p->agents, ref->ctx, agent, -1);
+        context_release(&p->context, ref);
     }
-    memcpy(copy, payload, len);
-    atomic_fetch_add_explicit(&r->p->stats.replays, 1, memory_order_relaxed);
-    log_info("ticket already decided, republishing ticket=%s", ticket_id);
-    if (outbox_add(r->ob, pipeline_decision_topic(r->p), ticket_id, copy, len) != 0)
-        r->rc = TR_ENOMEM;
+    if (rc == 0 || rc == TR_ENOTFOUND)
+        rc = load_deadline_clear(ws->redis, ticket_id);
+    if (rc != 0)
+        worker_fail(ws, "claim_withdraw", "redis: %s", load_last_error(ws->redis));
+    return rc ? TR_EIO : 0;
 }
 
-/* A ticket decided meanwhile by another replica (a rebalance): withdraw what this batch would
- * publish for it and publish the stored decision and escalations instead. */
+/* A ticket decided before (a replay after a crash or a rebalance, a duplicate event, or the same
+ * ticket twice in the batch): withdraw what this batch would publish for it, and the claim this
+ * attempt made, and publish the stored decision and escalations instead. */
 static int decided_meanwhile(pipeline *p, struct worker_state *ws, struct outbox *ob,
                              const struct pending_decision *row)
 {
     const char *ticket_id = row->decision.ticket_id;
+    if (row->claimed_new && claim_withdraw(p, ws, ticket_id) != 0)
+        return TR_EIO;
     void *payload = NULL;
     size_t len = 0;
     int rc = store_decision_get(ws->pg, ticket_id, &payload, &len);
@@ -84,6 +76,7 @@ static int decided_meanwhile(pipeline *p, struct worker_state *ws, struct outbox
         if (strcmp(ws->pending->e[i].esc.ticket_id, ticket_id) == 0)
             ob->items[ws->pending->e[i].ob_index].topic = NULL;
     atomic_fetch_add_explicit(&p->stats.replays, 1, memory_order_relaxed);
+    log_info("ticket already decided, republishing ticket=%s", ticket_id);
     struct replay_ctx r = {.p = p, .ticket_id = ticket_id, .ob = ob};
     if (store_escalations_each(ws->pg, ticket_id, replay_escalation, &r) != 0) {
         worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
@@ -126,8 +119,11 @@ static int batch_write(pipeline *p, struct worker_state *ws, struct outbox *ob)
     }
     for (size_t i = 0; rc == 0 && i < pd->m; i++) {
         const struct outbox_item *item = &ob->items[pd->e[i].ob_index];
-        escs[i] = (struct store_escalation_row){
-            .esc = &pd->e[i].esc, .payload = item->payload, .len = item->len};
+        escs[i] = (struct store_escalation_row){.esc = &pd->e[i].esc,
+                                                .decision_id =
+                                                    pd->d[pd->e[i].decision].decision.decision_id,
+                                                .payload = item->payload,
+                                                .len = item->len};
     }
     bool shadow = p->mode == ROUTE_MODE_SHADOW;
     if (rc == 0 && (rc = store_batch_write(ws->pg, rows, pd->n, escs, pd->m, !shadow)) != 0)
@@ -179,58 +175,29 @@ static int batch_decode(pipeline *p, struct worker_state *ws, struct batch_item 
     return 0;
 }
 
-/* The escalations stored with each replayed ticket's decision, published again after it. */
-static int replay_escalations(pipeline *p, struct worker_state *ws, struct batch_item *items,
-                              size_t n, struct outbox *ob)
+/* The customers of the batch's tickets: the process-wide cache, its misses with one statement. */
+static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item *items, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (!items[i].replay)
-            continue;
-        struct replay_ctx one = {.p = p, .ticket_id = items[i].ticket.ticket_id, .ob = ob};
-        if (store_escalations_each(ws->pg, items[i].ticket.ticket_id, replay_escalation, &one) !=
-            0) {
-            worker_fail(ws, "idempotency", "postgres: %s", store_last_error(ws->pg));
-            return TR_EIO;
-        }
-        if (one.rc)
-            return one.rc;
-    }
-    return 0;
-}
-
-/* In one round trip: the tickets decided before (their stored decisions are published again)
- * and the customers the cache lacks. */
-static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item *items, size_t n,
-                        struct outbox *ob)
-{
-    const char **tickets = calloc(n + 1, sizeof(*tickets));
-    const char **customer_ids = calloc(n + 1, sizeof(*customer_ids));
+    const char **ids = calloc(n + 1, sizeof(*ids));
     struct customer *customers = calloc(n + 1, sizeof(*customers));
     bool *known = calloc(n + 1, sizeof(*known));
     size_t *index = calloc(n + 1, sizeof(*index));
     struct customer_misses misses = {0};
-    int rc = tickets && customer_ids && customers && known && index ? 0 : TR_ENOMEM;
+    int rc = ids && customers && known && index ? 0 : TR_ENOMEM;
     size_t m = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (items[i].valid) {
             index[m] = i;
-            tickets[m] = items[i].ticket.ticket_id;
-            customer_ids[m++] = items[i].ticket.customer_id;
+            ids[m++] = items[i].ticket.customer_id;
         }
     int64_t now_ms = tr_now_unix_ms();
     if (rc == 0 && m)
-        rc = customer_cache_find(&p->customers, customer_ids, m, now_ms, customers, known, &misses);
-    struct replay_ctx r = {.p = p, .items = items, .n = n, .ob = ob};
-    if (rc == 0 && m &&
-        (rc = store_gather(ws->pg, tickets, m, replay_decision, &r, misses.ids, misses.n,
-                           misses.fetched, misses.found)) != 0)
-        worker_fail(ws, "gather", "postgres: %s", store_last_error(ws->pg));
+        rc = customer_cache_find(&p->customers, ids, m, now_ms, customers, known, &misses);
+    if (rc == 0 && misses.n &&
+        (rc = store_customers_get(ws->pg, misses.ids, misses.n, misses.fetched, misses.found)) != 0)
+        worker_fail(ws, "customer", "postgres: %s", store_last_error(ws->pg));
     if (rc == 0 && m)
         customer_cache_fill(&p->customers, &misses, customers, known);
-    if (rc == 0)
-        rc = r.rc;
-    if (rc == 0)
-        rc = replay_escalations(p, ws, items, n, ob);
     for (size_t j = 0; rc == 0 && j < m; j++) {
         struct batch_item *it = &items[index[j]];
         it->known = known[j];
@@ -238,8 +205,7 @@ static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item 
         it->now_ms = now_ms;
     }
     customer_misses_free(&misses);
-    free(tickets);
-    free(customer_ids);
+    free(ids);
     free(customers);
     free(known);
     free(index);
@@ -289,7 +255,7 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
     int64_t t0 = tr_mono_us();
     int rc = batch_decode(p, ws, items, n, d);
     if (rc == 0)
-        rc = batch_gather(p, ws, items, n, &ob);
+        rc = batch_gather(p, ws, items, n);
     int64_t t1 = tr_mono_us();
     if (rc == 0)
         rc = batch_snapshot(p, ws);
@@ -297,7 +263,7 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
     /* Every decision first (pure, over what was gathered), then the claims in one round trip,
      * then what each publishes. */
     for (size_t i = 0; rc == 0 && i < n; i++)
-        if (items[i].valid && !items[i].replay)
+        if (items[i].valid)
             rc = ticket_decide(p, ws, &items[i], d);
     if (rc == 0)
         rc = batch_claim(p, ws, items, n);

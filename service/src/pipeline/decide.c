@@ -211,6 +211,7 @@ int batch_claim(pipeline *p, struct worker_state *ws, struct batch_item *items, 
     for (size_t k = 0; rc == 0 && k < m; k++) {
         struct route_output *o = items[which[k]].out;
         route_claimed(&ctx->policy, o, reqs[k].index, reqs[k].holder[0] ? reqs[k].holder : NULL);
+        items[which[k]].claimed_new = reqs[k].index >= 0;
         if (reqs[k].index >= 0)
             agent_snapshot_claimed(&p->agents, ctx, o->candidates[reqs[k].index].index);
     }
@@ -257,6 +258,8 @@ int ticket_queue(pipeline *p, struct worker_state *ws, struct batch_item *it,
         ob->items[ob->n - 1].start_us = it->start_us;
         rc = pending_decision_add(ws, decision, it->ticket.created_at_ms, it->text, ob->n - 1);
     }
+    if (rc == 0)
+        ws->pending->d[ws->pending->n - 1].claimed_new = it->claimed_new;
     if (rc == 0)
         rc = escalations_queue(p, ws, it->out, ob);
     return rc;

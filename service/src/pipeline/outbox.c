@@ -88,6 +88,7 @@ int pending_decision_add(struct worker_state *ws, const struct route_decision *d
         return TR_ENOMEM;
     row->ob_index = ob_index;
     row->n_escalations = 0;
+    row->claimed_new = false;
     pd->n++;
     return 0;
 }
@@ -105,6 +106,7 @@ int pending_escalation_add(struct worker_state *ws, const struct escalation *e, 
     }
     pd->e[pd->m].esc = *e;
     pd->e[pd->m].ob_index = ob_index;
+    pd->e[pd->m].decision = pd->n ? pd->n - 1 : 0;
     pd->m++;
     if (pd->n)
         pd->d[pd->n - 1].n_escalations++;

@@ -47,8 +47,8 @@ int customer_cache_init(struct customer_cache *cache, size_t n_slots, int64_t tt
 void customer_cache_destroy(struct customer_cache *cache); /* a never-initialised one too */
 /* Drop customer_id ("*": every customer). Any thread. */
 void customer_cache_invalidate(struct customer_cache *cache, const char *customer_id);
-/* The customers of n tickets in two steps around one fetch of the misses (store_gather, with
- * the batch's other reads): customer_cache_find fills out[i] and known[i] from the cache and
+/* The customers of n tickets in two steps around one fetch of the misses
+ * (store_customers_get): customer_cache_find fills out[i] and known[i] from the cache and
  * lists the customers it lacks in m (each once); once m->fetched and m->found hold what
  * PostgreSQL said of m->ids, customer_cache_fill keeps it (unless an invalidation came
  * meanwhile) and fills the tickets that waited for it. 0 or TR_ENOMEM; free m in any case. Any
@@ -279,12 +279,12 @@ struct batch_item {
     const struct kafka_msg *msg; /* borrowed from the job */
     struct ticket ticket;        /* decoded (valid), owned: ticket_clear */
     bool valid;                  /* decoded; false: dead-lettered */
-    bool replay;                 /* decided before: its stored decision goes out again */
     bool known;                  /* the customer exists */
     struct customer customer;
     int64_t now_ms;           /* the batch's clock, read once */
     int64_t start_us;         /* when the router took it up */
     struct route_output *out; /* owned: its decision, once decided; NULL: dead-lettered */
+    bool claimed_new;         /* batch_claim: this attempt claimed the agent */
     char *text;               /* owned: the text kept with the decision; NULL: not kept */
 };
 /* A batch of tickets [from, to) of job: gathered, routed in one transaction, committed, then
@@ -299,10 +299,12 @@ struct pending_decision {
     char *text; /* owned; NULL: not kept */
     size_t ob_index;
     size_t n_escalations;
+    bool claimed_new; /* this attempt claimed its agent (withdrawn if the ticket had a decision) */
 };
 struct pending_escalation {
     struct escalation esc;
     size_t ob_index;
+    size_t decision; /* index of its decision in pending.d */
 };
 struct pending {
     size_t n, cap, m, mcap;

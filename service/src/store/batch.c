@@ -1,6 +1,6 @@
-/* A batch's decisions and escalations written in one round trip: the decisions in one statement
- * (a binary array per column, unnested), and libpq's pipeline mode sends it, the escalations
- * and the COMMIT before reading any result. */
+/* A batch's decisions, texts and escalations written with one statement in one round trip: a
+ * binary array per column, unnested (libpq's pipeline mode sends a BEGIN with it when the
+ * transaction is to stay open). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,40 +102,54 @@ static int decision_arrays(struct store_decision_row *rows, size_t n, struct pg_
     return rc;
 }
 
-/* Send the statements of the batch; nothing is read yet. */
+/* The escalations as batch_insert's arrays $24..$30. */
+static int escalation_arrays(const struct store_escalation_row *escs, size_t m,
+                             struct pg_array *cols)
+{
+    int rc = 0;
+    for (size_t c = 0; rc == 0 && c < ESCALATION_COLS; c++)
+        rc = array_start(&cols[c]);
+    for (size_t i = 0; rc == 0 && i < m; i++) {
+        const struct escalation *e = escs[i].esc;
+        const char *v[ESCALATION_COLS - 1] = {
+            e->escalation_id,           e->ticket_id,
+            escs[i].decision_id,        escalation_kind_name(e->kind),
+            severity_name(e->severity), e->incident_id};
+        for (size_t c = 0; rc == 0 && c < ESCALATION_COLS - 1; c++)
+            rc = array_add(&cols[c], v[c], strlen(v[c]));
+        if (rc == 0)
+            rc = array_add(&cols[ESCALATION_COLS - 1], escs[i].payload, escs[i].len);
+    }
+    for (size_t c = 0; rc == 0 && c < ESCALATION_COLS; c++)
+        array_finish(&cols[c], c == ESCALATION_COLS - 1 ? OID_BYTEA : OID_TEXT);
+    return rc;
+}
+
+/* Send the batch's statement (after a BEGIN when the transaction stays open); nothing is read
+ * yet. cols: DECISION_PARAMS + ESCALATION_COLS arrays, freed by the caller. */
 static int batch_send(store_conn *pg, struct store_decision_row *rows, size_t n,
                       const struct store_escalation_row *escs, size_t m, bool commit,
                       struct pg_array *cols)
 {
-    if (!PQsendQueryParams(pg->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0))
+    if (!commit && !PQsendQueryParams(pg->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0))
         return TR_EIO;
     if (n > 0) {
         int rc = decision_arrays(rows, n, cols);
+        if (rc == 0)
+            rc = escalation_arrays(escs, m, cols + DECISION_PARAMS);
         if (rc)
             return rc;
-        const char *values[DECISION_PARAMS];
-        int lengths[DECISION_PARAMS], formats[DECISION_PARAMS];
-        for (size_t c = 0; c < DECISION_PARAMS; c++) {
+        enum { N = DECISION_PARAMS + ESCALATION_COLS };
+        const char *values[N];
+        int lengths[N], formats[N];
+        for (size_t c = 0; c < N; c++) {
             values[c] = cols[c].buf;
             lengths[c] = (int)cols[c].len;
             formats[c] = 1;
         }
-        if (!PQsendQueryPrepared(pg->conn, "decisions_insert", DECISION_PARAMS, values, lengths,
-                                 formats, 0))
+        if (!PQsendQueryPrepared(pg->conn, "batch_insert", N, values, lengths, formats, 0))
             return TR_EIO;
     }
-    for (size_t i = 0; i < m; i++) {
-        const struct escalation *e = escs[i].esc;
-        const char *values[6] = {
-            e->escalation_id,           e->ticket_id,   escalation_kind_name(e->kind),
-            severity_name(e->severity), e->incident_id, escs[i].payload};
-        int lengths[6] = {0, 0, 0, 0, 0, (int)escs[i].len};
-        int formats[6] = {0, 0, 0, 0, 0, 1};
-        if (!PQsendQueryPrepared(pg->conn, "escalation_insert", 6, values, lengths, formats, 0))
-            return TR_EIO;
-    }
-    if (commit && !PQsendQueryParams(pg->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0))
-        return TR_EIO;
     return PQpipelineSync(pg->conn) ? 0 : TR_EIO;
 }
 
@@ -165,23 +179,17 @@ static int inserted_rows(const PGresult *res, struct store_decision_row *rows, s
 }
 
 /* Read the results in order: one per statement (each followed by NULL), then the sync. */
-static int batch_read(store_conn *pg, struct store_decision_row *rows, size_t n, size_t m,
-                      bool commit)
+static int batch_read(store_conn *pg, struct store_decision_row *rows, size_t n, bool commit)
 {
     int rc = 0;
-    size_t inserts = n > 0 ? 1 : 0;
-    size_t total = 1 + inserts + m + (commit ? 1 : 0); /* BEGIN, inserts, COMMIT */
+    size_t begin = commit ? 0 : 1, total = begin + (n > 0 ? 1 : 0);
     for (size_t k = 0; k < total; k++) {
         PGresult *res = PQgetResult(pg->conn);
-        ExecStatusType status = PQresultStatus(res);
-        if (k == 0 || (k > inserts && k <= inserts + m)) {
-            if (status != PGRES_COMMAND_OK)
+        if (k < begin) {
+            if (PQresultStatus(res) != PGRES_COMMAND_OK)
                 rc = TR_EIO;
-        } else if (k <= inserts) {
-            if (inserted_rows(res, rows, n) != 0)
-                rc = TR_EIO;
-        } else if (status != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT") != 0) {
-            rc = TR_EIO; /* COMMIT of a failed transaction answers ROLLBACK */
+        } else if (inserted_rows(res, rows, n) != 0) {
+            rc = TR_EIO;
         }
         PQclear(res);
         if (!res)
@@ -235,17 +243,19 @@ int store_batch_write(store_conn *pg, struct store_decision_row *rows, size_t n,
 {
     if (pg->in_txn || store_ensure(pg) != 0)
         return TR_EIO;
-    struct pg_array cols[DECISION_PARAMS] = {0};
+    if (n == 0 && commit)
+        return 0;
+    struct pg_array cols[DECISION_PARAMS + ESCALATION_COLS] = {0};
     int rc = PQenterPipelineMode(pg->conn) ? 0 : TR_EIO;
     if (rc == 0) {
         atomic_fetch_add_explicit(&pg->round_trips, 1, memory_order_relaxed);
         rc = batch_send(pg, rows, n, escs, m, commit, cols);
         bool sent = rc == 0;
         if (sent)
-            rc = batch_read(pg, rows, n, m, commit);
+            rc = batch_read(pg, rows, n, commit);
         rc = store_pipeline_end(pg, rc, sent);
     }
-    for (size_t c = 0; c < DECISION_PARAMS; c++)
+    for (size_t c = 0; c < DECISION_PARAMS + ESCALATION_COLS; c++)
         free(cols[c].buf);
     /* Without the COMMIT the transaction stays open for the caller (store_commit). A failure
      * may leave it open and aborted (statements after the failed one are not run): end it. */

@@ -20,13 +20,11 @@ static const struct { const char *name; const char *sql; int n_params; } STATEME
       "FROM customers c LEFT JOIN sla_policies s ON s.name = c.sla_policy "
       "WHERE c.customer_id = ANY ($1::text[])", 1 },
     { "decision_get", "SELECT payload FROM decisions WHERE ticket_id = $1", 1 },
-    { "decisions_get",
-      "SELECT ticket_id, payload FROM decisions WHERE ticket_id = ANY ($1::text[])", 1 },
-    /* The ticket's text (for feedback examples, $21 NULL: not kept) in the same round trip. */
-    /* A batch's decisions in one statement: column i of every row in the binary array $i
-     * (text elements, the payload bytea); the decision ids of the rows inserted come back (a
-     * ticket already stored, or twice in the batch, is skipped). */
-    { "decisions_insert",
+    /* A batch's writes in one statement. Column i of every decision is the binary array $i
+     * (text elements, the payload bytea), $24..$30 the escalations' columns likewise. A ticket
+     * stored before, or twice in the batch, is skipped with its escalations; the decision ids of
+     * the rows inserted come back. */
+    { "batch_insert",
       "WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], "
       "  $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], "
       "  $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], "
@@ -50,8 +48,16 @@ static const struct { const char *name; const char *sql; int n_params; } STATEME
       "ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id, decision_id), "
       "t AS (INSERT INTO ticket_texts (ticket_id, text) "
       "  SELECT u.ticket_id, u.text FROM u JOIN d ON d.decision_id = u.decision_id "
-      "  WHERE u.text IS NOT NULL ON CONFLICT (ticket_id) DO NOTHING) "
-      "SELECT decision_id FROM d", 23 },
+      "  WHERE u.text IS NOT NULL ON CONFLICT (ticket_id) DO NOTHING), "
+      "e AS (INSERT INTO escalations (escalation_id, ticket_id, kind, severity, incident_id, "
+      "  payload) "
+      "  SELECT x.escalation_id, x.ticket_id, x.kind, x.severity, nullif(x.incident_id, ''), "
+      "    x.payload "
+      "  FROM unnest($24::text[], $25::text[], $26::text[], $27::text[], $28::text[], "
+      "    $29::text[], $30::bytea[]) "
+      "    AS x(escalation_id, ticket_id, decision_id, kind, severity, incident_id, payload) "
+      "  JOIN d ON d.decision_id = x.decision_id ON CONFLICT (escalation_id) DO NOTHING) "
+      "SELECT decision_id FROM d", 30 },
     { "decision_requirements",
       "SELECT coalesce(required_skill, '') AS skill, senior_only FROM decisions "
       "WHERE ticket_id = $1", 1 },

@@ -91,27 +91,13 @@ TR_MUST_CHECK int store_rule_parse(const char *name, int position, const char *c
 TR_MUST_CHECK int store_decision_get(store_conn *pg, const char *ticket_id, void **payload,
                                      size_t *len);
 
-/* The stored decisions of any of n tickets, in one statement: fn(arg, ticket_id, payload, len)
- * for each one found (borrowed during the call). 0 or TR_EIO. */
-typedef void (*store_decision_fn)(void *arg, const char *ticket_id, const void *payload,
-                                  size_t len);
-TR_MUST_CHECK int store_decisions_each(store_conn *pg, const char *const *ticket_ids, size_t n,
-                                       store_decision_fn fn, void *arg);
-
-/* A batch's reads in one round trip (libpq pipeline mode): the stored decisions of ticket_ids
- * (fn for each, as store_decisions_each) and the customers of customer_ids (out and found, as
- * store_customers_get). Either list may be empty. 0, TR_EIO or TR_ENOMEM. */
-TR_MUST_CHECK int store_gather(store_conn *pg, const char *const *ticket_ids, size_t n_tickets,
-                               store_decision_fn fn, void *arg, const char *const *customer_ids,
-                               size_t n_customers, struct customer *out, bool *found);
-
-/* A batch's writes in one round trip (libpq pipeline mode), in one transaction of their own
- * (BEGIN is sent with them; no transaction may be open): every decision with the exact payload
- * published for it and its ticket's text (for feedback examples; NULL: not kept), once per
- * ticket (rows[i].result gets 0 when inserted, TR_ECONFLICT when it had one already), every
- * escalation (a replay's are kept once), and the COMMIT when commit is true (else the transaction
- * stays open: store_commit or store_rollback). 0 or TR_EIO (nothing written). Borrows everything.
- */
+/* A batch's writes with one statement in one round trip (no transaction may be open): every
+ * decision with the exact payload published for it and its ticket's text (for feedback
+ * examples; NULL: not kept), once per ticket (rows[i].result gets 0 when inserted, TR_ECONFLICT
+ * when the ticket had one already, or came twice in the batch), and the escalations of the
+ * decisions inserted (the others' are dropped: the decision that stands has its own). Committed
+ * when commit is true, else in a transaction left open (store_commit or store_rollback). 0 or
+ * TR_EIO (nothing written). Borrows everything. */
 struct store_decision_row {
     const struct route_decision *decision;
     int64_t ticket_created_at_ms;
@@ -122,6 +108,7 @@ struct store_decision_row {
 };
 struct store_escalation_row {
     const struct escalation *esc;
+    const char *decision_id; /* the decision it comes with: stored only when that one is */
     const void *payload;
     size_t len;
 };

@@ -48,6 +48,7 @@ int store_pipeline_end(store_conn *pg, int rc, bool sent);
 /* The parameters of the decision_insert statement (store.c). */
 #define DECISION_PARAMS 23
 #define DECISION_PAYLOAD 19 /* the binary parameter */
+#define ESCALATION_COLS 7   /* batch_insert's escalation arrays, after the decisions' */
 struct decision_params {
     const char *values[DECISION_PARAMS];
     int lengths[DECISION_PARAMS];
