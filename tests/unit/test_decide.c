@@ -466,6 +466,50 @@ static void test_team_index_gives_the_same_candidates(void **state)
     free(scan);
 }
 
+/* The per-agent index of the performance table finds the same records as the search of the
+ * whole table: the faster agent ranks first either way, and an agent without rows has none. */
+static void test_perf_index_finds_each_agents_rows(void **state)
+{
+    struct fx *fx = *state;
+    fx_agent(fx, "b-1", "billing", 10, 1);
+    fx_agent(fx, "b-2", "billing", 10, 2);
+    fx_agent(fx, "b-3", "billing", 10, 2);
+    fx->perf[0] = (struct agent_perf){
+        .agent_id = "b-2", .category = "billing", .assigned = 40, .median_resolution_min = 20};
+    fx->perf[1] = (struct agent_perf){
+        .agent_id = "b-1", .category = "billing", .assigned = 40, .median_resolution_min = 90};
+    fx->perf[2] = (struct agent_perf){
+        .agent_id = "b-2", .category = "access", .assigned = 40, .median_resolution_min = 900};
+    fx->perf[3] = (struct agent_perf){
+        .agent_id = "a-0", .category = "billing", .assigned = 40, .median_resolution_min = 5};
+    fx->n_perf = 4;
+    qsort(fx->perf, fx->n_perf, sizeof(fx->perf[0]), route_perf_compare);
+    size_t first[3], count[3];
+    route_perf_index(fx->perf, fx->n_perf, fx->agents, 3, first, count);
+    assert_int_equal(count[0], 1); /* b-1 */
+    assert_string_equal(fx->perf[first[0]].agent_id, "b-1");
+    assert_int_equal(count[1], 2); /* b-2: access, billing */
+    assert_string_equal(fx->perf[first[1]].agent_id, "b-2");
+    assert_string_equal(fx->perf[first[1] + 1].category, "billing");
+    assert_int_equal(count[2], 0); /* b-3 */
+    fx_decide(fx, ROUTE_MODE_LIVE, false);
+    struct route_output *scan = malloc(sizeof(*scan));
+    assert_non_null(scan);
+    *scan = fx->out;
+    fx->ra.perf_first = first;
+    fx->ra.perf_count = count;
+    struct route_output *o = malloc(sizeof(*o));
+    assert_non_null(o);
+    assert_int_equal(route_decide_full(&fx->in, o), 0);
+    assert_int_equal(o->n_candidates, 3);
+    for (size_t k = 0; k < o->n_candidates; k++)
+        assert_string_equal(o->candidates[k].agent_id, scan->candidates[k].agent_id);
+    assert_string_equal(o->candidates[0].agent_id, "b-2");
+    assert_memory_equal(&o->decision, &scan->decision, sizeof(o->decision));
+    free(o);
+    free(scan);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +530,7 @@ int main(void)
         T(test_reroute_pick_excludes_current_agent_and_overflow),
         T(test_same_inputs_same_decision),
         T(test_team_index_gives_the_same_candidates),
+        T(test_perf_index_finds_each_agents_rows),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,7 +46,9 @@ struct route_agents agents_view(const struct route_context *ctx, const int *load
                                  .loads = loads,
                                  .presence = presence,
                                  .perf = ctx->perf,
-                                 .n_perf = ctx->n_perf};
+                                 .n_perf = ctx->n_perf,
+                                 .perf_first = ctx->perf_first,
+                                 .perf_count = ctx->perf_count};
 }
 
 /* Record the outage report in the area's shared window (Redis); the incident it opens is kept

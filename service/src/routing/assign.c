@@ -28,6 +28,47 @@ const struct agent_perf *route_perf_find(const struct agent_perf *perf, size_t n
     return bsearch(&key, perf, n, sizeof(*perf), route_perf_compare);
 }
 
+void route_perf_index(const struct agent_perf *perf, size_t n_perf,
+                      const struct agent_candidate *agents, size_t n, size_t *first, size_t *count)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t lo = 0, hi = n_perf; /* the first row not before the agent's */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(perf[mid].agent_id, agents[i].agent_id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t end = lo;
+        while (end < n_perf && strcmp(perf[end].agent_id, agents[i].agent_id) == 0)
+            end++;
+        first[i] = lo;
+        count[i] = end - lo;
+    }
+}
+
+/* Agent i's record on category: among its own rows when the table is indexed. */
+static const struct agent_perf *perf_of(const struct route_agents *ra, size_t i,
+                                        const char *category)
+{
+    if (!ra->perf_first)
+        return route_perf_find(ra->perf, ra->n_perf, ra->agents[i].agent_id, category);
+    const struct agent_perf *rows = ra->perf + ra->perf_first[i];
+    size_t lo = 0, hi = ra->perf_count[i];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(rows[mid].category, category);
+        if (c == 0)
+            return &rows[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 int64_t route_first_response_timeout_ms(const struct policy *policy, enum priority priority)
 {
     int i = priority >= PRIORITY_P1 && priority <= PRIORITY_P4 ? priority - 1 : 2;
@@ -81,8 +122,7 @@ static int team_view_fill(const struct route_agents *ra, const char *team, const
         const struct agent_candidate *a = &ra->agents[i];
         if (strcmp(a->team, team) != 0)
             continue;
-        const struct agent_perf *perf =
-            route_perf_find(ra->perf, ra->n_perf, a->agent_id, category);
+        const struct agent_perf *perf = perf_of(ra, i, category);
         v->views[v->n++] = (struct rank_view){
             .agent = a,
             .index = i,

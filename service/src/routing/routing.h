@@ -248,6 +248,10 @@ struct agent_perf {
 };
 /* Order of a performance table: agent_id, then category (qsort/bsearch comparator). */
 int route_perf_compare(const void *a, const void *b);
+/* Where each of the n agents' rows are in a table sorted by route_perf_compare: first[i] and
+ * count[i] (0 rows: none), so that a decision searches an agent's few rows, not the table. */
+void route_perf_index(const struct agent_perf *perf, size_t n_perf,
+                      const struct agent_candidate *agents, size_t n, size_t *first, size_t *count);
 /* The record of agent_id on category in a table sorted by route_perf_compare, or NULL. */
 const struct agent_perf *route_perf_find(const struct agent_perf *perf, size_t n,
                                          const char *agent_id, const char *category);
@@ -263,6 +267,9 @@ struct route_agents {
     const enum presence *presence; /* n */
     const struct agent_perf *perf; /* sorted by route_perf_compare */
     size_t n_perf;
+    /* n: agent i's rows are perf[perf_first[i] .. + perf_count[i]) (route_perf_index); NULL:
+     * each agent is looked up in the whole table. */
+    const size_t *perf_first, *perf_count;
 };
 
 /* The outage window of the ticket's product area after recording this report (Redis, shared

@@ -14,6 +14,8 @@ void route_context_free(struct route_context *ctx)
     free(ctx->agents);
     free(ctx->agents_by_team);
     free(ctx->perf);
+    free(ctx->perf_first);
+    free(ctx->perf_count);
     for (size_t i = 0; i < ctx->n_zones; i++)
         tz_zone_free(ctx->zones[i]);
     free(ctx->zones);
@@ -324,6 +326,12 @@ static int perf_load(store_conn *pg, struct route_context *ctx, char *err, size_
     ctx->n_perf = (size_t)n;
     qsort(ctx->perf, ctx->n_perf, sizeof(*ctx->perf), route_perf_compare);
     PQclear(res);
+    ctx->perf_first = calloc(ctx->n_agents + 1, sizeof(*ctx->perf_first));
+    ctx->perf_count = calloc(ctx->n_agents + 1, sizeof(*ctx->perf_count));
+    if (!ctx->perf_first || !ctx->perf_count)
+        return TR_ENOMEM;
+    route_perf_index(ctx->perf, ctx->n_perf, ctx->agents, ctx->n_agents, ctx->perf_first,
+                     ctx->perf_count);
     return 0;
 }
 

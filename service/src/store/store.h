@@ -58,6 +58,7 @@ struct route_context {
     size_t *agents_by_team;  /* n_agents indexes into agents, ordered by team */
     struct agent_perf *perf; /* sorted by agent_id, category (agent_performance_rollup) */
     size_t n_perf;
+    size_t *perf_first, *perf_count; /* n_agents: each agent's rows of perf (route_perf_index) */
     /* Contract values at quantiles q/1000 (customer_value_quantiles), ascending; 0 of them
      * before the first refresh. */
     double value_quantiles[1001];
