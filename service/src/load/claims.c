@@ -1,4 +1,4 @@
-/* Claims of a whole batch in one round trip: one script per ticket, pipelined. */
+/* Claims of a whole batch in one round trip: one script call for every ticket of the batch. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,64 +6,102 @@
 
 #include "load/load_internal.h"
 
-/* KEYS[1] load hash, KEYS[2] claims hash, KEYS[3] epoch, KEYS[4] deadlines; ARGV ticket, due ms
- * (0: none), then agent and capacity pairs in the order to try. Returns {1, holder} when an
- * earlier attempt claimed it, {2, agent, k} when the k-th agent (from 1) took it, {0, ''} when
- * none had room, {-1, ''} when Redis lost its data (no epoch): nothing is claimed until it is
- * rebuilt. A new claim sets the ticket's deadline in the same call; an earlier claim keeps the
- * deadline its own call set (a ticket decided again, a replay or a duplicate, must not move or
- * revive the deadline of the decision that stands). */
-static const char CLAIM_FIRST_LUA[] =
-    "if redis.call('EXISTS', KEYS[3]) == 0 then return {-1, ''} end\n"
-    "local due = tonumber(ARGV[2])\n"
-    "local holder = redis.call('HGET', KEYS[2], ARGV[1])\n"
-    "if holder then return {1, holder} end\n"
-    "for i = 3, #ARGV - 1, 2 do\n"
-    "  local load = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')\n"
-    "  if load < tonumber(ARGV[i + 1]) then\n"
-    "    redis.call('HINCRBY', KEYS[1], ARGV[i], 1)\n"
-    "    redis.call('HSET', KEYS[2], ARGV[1], ARGV[i])\n"
-    "    if due > 0 then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1]) end\n"
-    "    return {2, ARGV[i], (i - 1) / 2}\n"
+/* KEYS[1] load hash, KEYS[2] claims hash, KEYS[3] epoch, KEYS[4] deadlines; ARGV, for each
+ * ticket in turn: ticket, due ms (0: none), n, then n agent and capacity pairs in the order to
+ * try. Returns, for each ticket, three values: 1, holder, 0 when an earlier attempt claimed it;
+ * 2, agent, k when the k-th agent (from 1) took it; 0, '', 0 when none had room. {-1} alone when
+ * Redis lost its data (no epoch): nothing is claimed until it is rebuilt. A new claim sets the
+ * ticket's deadline in the same call; an earlier claim keeps the deadline its own call set (a
+ * ticket decided again, a replay or a duplicate, must not move or revive the deadline of the
+ * decision that stands). */
+static const char CLAIM_BATCH_LUA[] =
+    "if redis.call('EXISTS', KEYS[3]) == 0 then return {-1} end\n"
+    "local out, i = {}, 1\n"
+    "while i <= #ARGV do\n"
+    "  local ticket, due, n = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])\n"
+    "  local first = i + 3\n"
+    "  local status, who, k = 0, '', 0\n"
+    "  local holder = redis.call('HGET', KEYS[2], ticket)\n"
+    "  if holder then\n"
+    "    status, who = 1, holder\n"
+    "  else\n"
+    "    for c = first, first + 2 * n - 1, 2 do\n"
+    "      local load = tonumber(redis.call('HGET', KEYS[1], ARGV[c]) or '0')\n"
+    "      if load < tonumber(ARGV[c + 1]) then\n"
+    "        redis.call('HINCRBY', KEYS[1], ARGV[c], 1)\n"
+    "        redis.call('HSET', KEYS[2], ticket, ARGV[c])\n"
+    "        if due > 0 then redis.call('ZADD', KEYS[4], due, ticket) end\n"
+    "        status, who, k = 2, ARGV[c], (c - first) / 2 + 1\n"
+    "        break\n"
+    "      end\n"
+    "    end\n"
     "  end\n"
+    "  out[#out + 1] = status\n"
+    "  out[#out + 1] = who\n"
+    "  out[#out + 1] = k\n"
+    "  i = first + 2 * n\n"
     "end\n"
-    "return {0, ''}\n";
+    "return out\n";
 
-#define FIXED_ARGS 8 /* EVALSHA sha 4 keys... ticket due */
+#define FIXED_ARGS 7 /* EVALSHA sha 4 keys... */
 
-static int claim_append(load_conn *conn, const struct load_claim_req *req)
+/* The call's arguments: the fixed ones, then each ticket's; strings point into reqs and nums. */
+static const char **claim_args(load_conn *conn, const struct load_claim_req *reqs, size_t n,
+                               char (*nums)[24], size_t *argc)
 {
-    size_t argc = FIXED_ARGS + 1 + 2 * req->n; /* the due time, then the pairs */
-    const char **argv = malloc(argc * sizeof(*argv));
-    char(*caps)[16] = malloc((req->n + 1) * sizeof(*caps));
-    char due[24];
-    if (!argv || !caps) {
-        free(argv);
-        free(caps);
-        return TR_ENOMEM;
-    }
-    snprintf(due, sizeof(due), "%lld", (long long)(req->due_ms > 0 ? req->due_ms : 0));
-    const char *fixed[FIXED_ARGS] = {
-        "EVALSHA",       conn->claim_first_sha, "4", conn->load_key, conn->claims_key,
-        conn->epoch_key, conn->deadlines_key,   NULL};
+    size_t total = FIXED_ARGS;
+    for (size_t i = 0; i < n; i++)
+        total += 3 + 2 * reqs[i].n;
+    const char **argv = malloc(total * sizeof(*argv));
+    if (!argv)
+        return NULL;
+    const char *fixed[FIXED_ARGS] = {"EVALSHA",          conn->claim_first_sha, "4",
+                                     conn->load_key,     conn->claims_key,      conn->epoch_key,
+                                     conn->deadlines_key};
     memcpy(argv, fixed, sizeof(fixed));
-    argv[FIXED_ARGS - 1] = req->ticket_id;
-    /* ARGV: ticket, due, pairs; argv[7] is the ticket, so due goes first among the rest. */
-    size_t k = FIXED_ARGS;
-    argv[k++] = due;
-    for (size_t i = 0; i < req->n; i++) {
-        snprintf(caps[i], sizeof(caps[i]), "%d", req->capacities[i]);
-        argv[k++] = req->agent_ids[i];
-        argv[k++] = caps[i];
+    size_t k = FIXED_ARGS, num = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct load_claim_req *r = &reqs[i];
+        argv[k++] = r->ticket_id;
+        snprintf(nums[num], sizeof(nums[num]), "%lld", (long long)(r->due_ms > 0 ? r->due_ms : 0));
+        argv[k++] = nums[num++];
+        snprintf(nums[num], sizeof(nums[num]), "%zu", r->n);
+        argv[k++] = nums[num++];
+        for (size_t j = 0; j < r->n; j++) {
+            snprintf(nums[num], sizeof(nums[num]), "%d", r->capacities[j]);
+            argv[k++] = r->agent_ids[j];
+            argv[k++] = nums[num++];
+        }
     }
-    int rc = redisAppendCommandArgv(conn->redis, (int)k, argv, NULL) == REDIS_OK ? 0 : TR_EIO;
-    free(argv);
-    free(caps);
-    return rc;
+    *argc = k;
+    return argv;
 }
 
-/* 0 with the outcome in req, 1 for NOSCRIPT (run it again), TR_EIO. */
-static int claim_outcome(load_conn *conn, redisReply *reply, struct load_claim_req *req)
+/* One ticket's three values of the reply into req. */
+static int claim_outcome(load_conn *conn, redisReply **v, struct load_claim_req *req)
+{
+    if (v[0]->type != REDIS_REPLY_INTEGER || v[1]->type != REDIS_REPLY_STRING ||
+        v[2]->type != REDIS_REPLY_INTEGER) {
+        snprintf(conn->last_error, sizeof(conn->last_error), "claim script: unexpected reply");
+        return TR_EIO;
+    }
+    long long status = v[0]->integer, k = v[2]->integer;
+    req->index = -1;
+    req->holder[0] = '\0';
+    if (status == 1 || status == 2)
+        tr_strlcpy(req->holder, v[1]->str, sizeof(req->holder));
+    if (status == 2) {
+        if (k < 1 || (size_t)k > req->n) {
+            snprintf(conn->last_error, sizeof(conn->last_error), "claim script: bad index");
+            return TR_EIO;
+        }
+        req->index = (int)(k - 1);
+    }
+    return 0;
+}
+
+/* 0 with every outcome set, 1 for NOSCRIPT (load it and run again), TR_EIO. */
+static int claims_reply(load_conn *conn, redisReply *reply, struct load_claim_req *reqs, size_t n)
 {
     if (reply->type == REDIS_REPLY_ERROR) {
         if (strncmp(reply->str, "NOSCRIPT", 8) == 0)
@@ -71,74 +109,58 @@ static int claim_outcome(load_conn *conn, redisReply *reply, struct load_claim_r
         snprintf(conn->last_error, sizeof(conn->last_error), "claim script: %s", reply->str);
         return TR_EIO;
     }
-    if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 2 ||
-        reply->element[0]->type != REDIS_REPLY_INTEGER ||
-        reply->element[1]->type != REDIS_REPLY_STRING) {
-        snprintf(conn->last_error, sizeof(conn->last_error), "claim script: unexpected reply");
-        return TR_EIO;
-    }
-    long long status = reply->element[0]->integer;
-    req->index = -1;
-    req->holder[0] = '\0';
-    if (status < 0) {
+    if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 1 &&
+        reply->element[0]->type == REDIS_REPLY_INTEGER && reply->element[0]->integer < 0) {
         snprintf(conn->last_error, sizeof(conn->last_error),
                  "load and claims lost (no epoch): rebuild first");
         return TR_EIO;
     }
-    if (status == 1)
-        tr_strlcpy(req->holder, reply->element[1]->str, sizeof(req->holder));
-    if (status == 2) {
-        long long k = reply->elements > 2 && reply->element[2]->type == REDIS_REPLY_INTEGER
-                          ? reply->element[2]->integer
-                          : 0;
-        if (k < 1 || (size_t)k > req->n) {
-            snprintf(conn->last_error, sizeof(conn->last_error), "claim script: bad index");
-            return TR_EIO;
-        }
-        req->index = (int)(k - 1);
-        tr_strlcpy(req->holder, reply->element[1]->str, sizeof(req->holder));
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 3 * n) {
+        snprintf(conn->last_error, sizeof(conn->last_error), "claim script: unexpected reply");
+        return TR_EIO;
     }
+    for (size_t i = 0; i < n; i++)
+        if (claim_outcome(conn, reply->element + 3 * i, &reqs[i]) != 0)
+            return TR_EIO;
     return 0;
 }
 
-/* Send reqs whose `todo` flag is set, in one round trip; clears the flag of each answered and
- * sets *again when one must run again after the script is loaded. */
-static int claims_round(load_conn *conn, struct load_claim_req *reqs, bool *todo, size_t n,
-                        bool *again)
+/* One call; 1 when the script must be loaded first. */
+static int claims_call(load_conn *conn, struct load_claim_req *reqs, size_t n)
 {
-    size_t sent = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!todo[i])
-            continue;
-        if (claim_append(conn, &reqs[i]) != 0) {
-            load_conn_drop(conn); /* half a pipeline may be buffered: start afresh */
-            return TR_EIO;
-        }
-        sent++;
+    size_t nums_n = 0;
+    for (size_t i = 0; i < n; i++)
+        nums_n += 2 + reqs[i].n;
+    char(*nums)[24] = malloc((nums_n + 1) * sizeof(*nums));
+    size_t argc = 0;
+    const char **argv = nums ? claim_args(conn, reqs, n, nums, &argc) : NULL;
+    if (!argv) {
+        free(nums);
+        return TR_ENOMEM;
     }
-    if (sent == 0)
-        return 0;
     load_rt_count(conn);
-    int rc = 0;
-    *again = false;
-    for (size_t i = 0; i < n; i++) {
-        if (!todo[i])
-            continue;
-        void *reply = NULL;
-        if (redisGetReply(conn->redis, &reply) != REDIS_OK) {
-            load_conn_drop(conn);
-            return TR_EIO;
-        }
-        int out = claim_outcome(conn, reply, &reqs[i]);
-        freeReplyObject(reply);
-        if (out == 1)
-            *again = true;
-        else
-            todo[i] = false;
-        if (out < 0)
-            rc = out; /* read every reply first: the connection stays in step */
+    redisReply *reply = redisCommandArgv(conn->redis, (int)argc, argv, NULL);
+    free(argv);
+    free(nums);
+    if (!reply) {
+        load_conn_drop(conn); /* says why in last_error */
+        return TR_EIO;
     }
+    int rc = claims_reply(conn, reply, reqs, n);
+    freeReplyObject(reply);
     return rc;
+}
+
+/* Load the script (again: Redis restarted and forgot it, and its data too). */
+static int script_ready(load_conn *conn)
+{
+    char err[256];
+    if (load_script_load(conn->redis, CLAIM_BATCH_LUA, conn->claim_first_sha, err, sizeof(err)) ==
+        0)
+        return 0;
+    load_conn_drop(conn);
+    snprintf(conn->last_error, sizeof(conn->last_error), "%s", err);
+    return TR_EIO;
 }
 
 int load_claims_first(load_conn *conn, struct load_claim_req *reqs, size_t n)
@@ -148,33 +170,10 @@ int load_claims_first(load_conn *conn, struct load_claim_req *reqs, size_t n)
         return 0;
     if (load_conn_ensure(conn, err, sizeof(err)) != 0)
         return TR_EIO;
-    if (!conn->claim_first_sha[0] &&
-        load_script_load(conn->redis, CLAIM_FIRST_LUA, conn->claim_first_sha, err, sizeof(err)) !=
-            0) {
-        load_conn_drop(conn);
-        snprintf(conn->last_error, sizeof(conn->last_error), "%s", err);
+    if (!conn->claim_first_sha[0] && script_ready(conn) != 0)
         return TR_EIO;
-    }
-    bool *todo = malloc(n * sizeof(*todo));
-    if (!todo)
-        return TR_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        todo[i] = true;
-    bool again = false;
-    int rc = claims_round(conn, reqs, todo, n, &again);
-    if (rc == 0 && again) {
-        /* Redis restarted and forgot the script (its data too, so these fail on the epoch). */
-        if (load_script_load(conn->redis, CLAIM_FIRST_LUA, conn->claim_first_sha, err,
-                             sizeof(err)) != 0) {
-            load_conn_drop(conn);
-            snprintf(conn->last_error, sizeof(conn->last_error), "%s", err);
-            rc = TR_EIO;
-        } else {
-            rc = claims_round(conn, reqs, todo, n, &again);
-            if (rc == 0 && again)
-                rc = TR_EIO;
-        }
-    }
-    free(todo);
-    return rc;
+    int rc = claims_call(conn, reqs, n);
+    if (rc == 1)
+        rc = script_ready(conn) == 0 ? claims_call(conn, reqs, n) : TR_EIO;
+    return rc == 0 ? 0 : TR_EIO;
 }
