@@ -41,8 +41,8 @@ int signals_examples_parse(char *buf, size_t len, struct signals_example **out, 
                      line_no);
             return TR_EINVAL;
         }
-        int kind = signals_kind_parse(f[0]);
-        if (kind == TR_EINVAL) {
+        int kind;
+        if (signals_kind_parse(f[0], &kind)) {
             snprintf(err, errlen, "line %zu: unknown signal \"%s\"", line_no, f[0]);
             return TR_EINVAL;
         }

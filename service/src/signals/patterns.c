@@ -76,8 +76,8 @@ int signals_patterns_compile(signals_model *model, char *err, size_t errlen)
             rc = TR_EINVAL;
             goto fail;
         }
-        int kind = signals_kind_parse(f[0]);
-        if (kind < 0 || kind >= SIGNALS_N) {
+        int kind;
+        if (signals_kind_parse(f[0], &kind) || kind == SIGNALS_ALL) {
             snprintf(err, errlen, "patterns line %zu: unknown signal \"%s\"", line_no, f[0]);
             rc = TR_EINVAL;
             goto fail;

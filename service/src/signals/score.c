@@ -11,15 +11,19 @@ const char *signals_name(int kind)
     return kind >= 0 && kind < SIGNALS_N ? names[kind] : "?";
 }
 
-int signals_kind_parse(const char *name)
+int signals_kind_parse(const char *name, int *kind)
 {
-    if (!name)
+    if (!name || !kind)
         return TR_EINVAL;
     for (int k = 0; k < SIGNALS_N; k++)
-        if (strcmp(name, names[k]) == 0)
-            return k;
-    if (strcmp(name, "all") == 0 || strcmp(name, "none") == 0)
-        return SIGNALS_ALL;
+        if (strcmp(name, names[k]) == 0) {
+            *kind = k;
+            return 0;
+        }
+    if (strcmp(name, "all") == 0) {
+        *kind = SIGNALS_ALL;
+        return 0;
+    }
     return TR_EINVAL;
 }
 

@@ -47,9 +47,9 @@ enum signals_kind {
 
 /* "security", "legal", "outage", "churn", "distress"; "?" for anything else. */
 const char *signals_name(int kind);
-/* The kind named name (as signals_name() spells it; "all" and "none" give SIGNALS_ALL), or
- * TR_EINVAL. */
-int signals_kind_parse(const char *name);
+/* *kind becomes the kind named name (as signals_name() spells it; "all" gives SIGNALS_ALL).
+ * Returns 0, or TR_EINVAL for any other name. */
+TR_MUST_CHECK int signals_kind_parse(const char *name, int *kind);
 
 typedef struct signals_model signals_model;
 
