@@ -214,5 +214,6 @@ void signals_features(const signals_model *model, const text_doc *doc, struct si
                                 FEAT_PAIR),
                  v);
     }
+    sink->n_token_feats = sink->n;
     pattern_features(model, doc, sink, hits);
 }

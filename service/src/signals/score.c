@@ -58,12 +58,18 @@ int signals_score(const signals_model *model, const text_doc *doc, const double 
         struct signals_score *s = &out->s[k];
         s->score = signals_sigmoid(model->platt_a[k] * sink.logit[k] + model->platt_b[k]);
         double t = thresholds ? thresholds[k] : model->threshold[k];
+        /* A signal whose only pattern evidence is negated ("we are not planning to cancel")
+         * does not fire, whatever the other words say: the veto keeps negation reliable on
+         * phrasings the training set lacks. */
+        bool vetoed = hits.best[k] < 0 && hits.negated[k] >= 0 && s->score >= t;
+        if (vetoed)
+            s->score = t / 2;
         s->fired = s->score >= t;
         if (hits.best[k] >= 0)
             snprintf(s->reason, sizeof(s->reason), "pattern \"%.48s\"; score %.2f",
                      model->patterns[hits.best[k]].text, s->score);
         else if (hits.negated[k] >= 0)
-            snprintf(s->reason, sizeof(s->reason), "negated pattern \"%.40s\"; model score %.2f",
+            snprintf(s->reason, sizeof(s->reason), "negated pattern \"%.40s\"; score %.2f",
                      model->patterns[hits.negated[k]].text, s->score);
         else
             snprintf(s->reason, sizeof(s->reason), "model score %.2f", s->score);

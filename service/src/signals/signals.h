@@ -121,7 +121,11 @@ struct signals_train_params {
     double pos_weight;  /* positives of a signal are weighed so they sum to this fraction of
                            its negatives (when fewer); <= 0: 0.5 */
     unsigned folds;     /* out-of-fold rounds that give the calibration scores; 0: 4 */
-    double threshold[SIGNALS_N]; /* stored thresholds; <= 0: 0.5 */
+    /* Stored thresholds (default 0.5); <= 0: chosen from the out-of-fold scores as the lowest (in
+     * steps of 0.01, at least 0.05) whose false alarms on that signal's negatives stay within
+     * max_false_alarm. */
+    double threshold[SIGNALS_N];
+    double max_false_alarm; /* <= 0: 0.003 */
 };
 
 /* Defaults for every field (seed 1, no patterns). */

@@ -43,6 +43,7 @@ struct signals_sink {
     uint32_t *idx; /* listing */
     float *val;
     size_t n, cap;
+    size_t n_token_feats; /* listing: features before the pattern features */
     bool overflow;
 };
 

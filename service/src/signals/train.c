@@ -16,6 +16,7 @@ void signals_train_params_default(struct signals_train_params *params)
     params->l2 = 1e-5;
     params->pos_weight = 0.5;
     params->folds = 4;
+    params->max_false_alarm = 0.003;
     for (int k = 0; k < SIGNALS_N; k++)
         params->threshold[k] = 0.5;
 }
@@ -24,6 +25,7 @@ void signals_train_params_default(struct signals_train_params *params)
 struct data {
     size_t n;
     size_t *off, *len; /* features of example i: idx/val[off[i] .. off[i] + len[i]) */
+    size_t *ntok;      /* of which the first ntok[i] are stem features, the rest patterns' */
     uint32_t *idx;
     float *val;
     size_t n_feat, cap_feat;
@@ -37,6 +39,7 @@ static void data_clear(struct data *d)
 {
     free(d->off);
     free(d->len);
+    free(d->ntok);
     free(d->idx);
     free(d->val);
     free(d->y);
@@ -86,6 +89,7 @@ static int featurize(const signals_model *model, const struct signals_example *e
         signals_features(model, doc, &sink, &hits);
         d->off[i] = d->n_feat;
         d->len[i] = sink.n;
+        d->ntok[i] = sink.n_token_feats;
         d->n_feat += sink.n;
     }
     rc = 0;
@@ -103,7 +107,7 @@ static int fit(const struct data *d, const struct signals_train_params *p, unsig
 {
     size_t nw = ((size_t)1 << hash_bits) * SIGNALS_N;
     float *g2 = calloc(nw, sizeof(float));
-    size_t *order = malloc(d->n * sizeof(*order));
+    size_t *order = malloc(2 * d->n * sizeof(*order));
     if (!g2 || !order) {
         free(g2);
         free(order);
@@ -114,9 +118,15 @@ static int fit(const struct data *d, const struct signals_train_params *p, unsig
     for (int k = 0; k < SIGNALS_N; k++)
         bias[k] = 0;
     size_t m = 0;
+    /* Every example is seen whole, and those with pattern features also as their patterns
+     * alone (at half weight): a curated pattern must carry a text whose other words the
+     * training set never saw, so the model may not lean on the stems alone. */
     for (size_t i = 0; i < d->n; i++)
-        if (d->fold[i] != skip)
-            order[m++] = i;
+        if (d->fold[i] != skip) {
+            order[m++] = 2 * i;
+            if (d->len[i] > d->ntok[i])
+                order[m++] = 2 * i + 1;
+        }
     uint64_t rs = p->seed * 7919 + skip;
     const double lr = 0.4;
     for (unsigned e = 0; e < p->epochs; e++) {
@@ -127,10 +137,13 @@ static int fit(const struct data *d, const struct signals_train_params *p, unsig
             order[j] = t;
         }
         for (size_t o = 0; o < m; o++) {
-            size_t i = order[o];
-            const uint32_t *idx = d->idx + d->off[i];
-            const float *val = d->val + d->off[i];
-            size_t nf = d->len[i];
+            size_t i = order[o] / 2;
+            bool patterns_only = order[o] & 1;
+            size_t first = patterns_only ? d->ntok[i] : 0;
+            const uint32_t *idx = d->idx + d->off[i] + first;
+            const float *val = d->val + d->off[i] + first;
+            size_t nf = d->len[i] - first;
+            double vw = patterns_only ? 0.5 : 1.0;
             double z[SIGNALS_N], g[SIGNALS_N];
             for (int k = 0; k < SIGNALS_N; k++)
                 z[k] = bias[k];
@@ -140,7 +153,7 @@ static int fit(const struct data *d, const struct signals_train_params *p, unsig
                     z[k] += (double)w[k] * val[f];
             }
             for (int k = 0; k < SIGNALS_N; k++) {
-                g[k] = d->y[i][k] < 0 ? 0 : (signals_sigmoid(z[k]) - d->y[i][k]) * d->w[i][k];
+                g[k] = d->y[i][k] < 0 ? 0 : (signals_sigmoid(z[k]) - d->y[i][k]) * d->w[i][k] * vw;
                 if (g[k] != 0) {
                     gb[k] += g[k] * g[k];
                     bias[k] -= (float)(lr * g[k] / sqrt(gb[k] + 1e-8));
@@ -210,6 +223,26 @@ static void platt_fit(const double *z, const signed char *y, const double *w, si
     *out_b = b;
 }
 
+/* The lowest threshold (0.05..0.95 by 0.01) whose weighted false alarms among the negatives'
+ * out-of-fold scores stay within max_fa. */
+static double auto_threshold(const signals_model *model, int k, const double *z,
+                             const signed char *y, const double *w, size_t n, double max_fa)
+{
+    double neg = 0;
+    for (size_t i = 0; i < n; i++)
+        if (y[i] != 1)
+            neg += w[i];
+    for (int step = 5; step < 95; step++) {
+        double t = step / 100.0, fa = 0;
+        for (size_t i = 0; i < n; i++)
+            if (y[i] != 1 && signals_sigmoid(model->platt_a[k] * z[i] + model->platt_b[k]) >= t)
+                fa += w[i];
+        if (fa <= max_fa * neg)
+            return t;
+    }
+    return 0.95;
+}
+
 static int check(const struct signals_example *ex, size_t n, const struct signals_train_params *p,
                  char *err, size_t errlen)
 {
@@ -268,9 +301,11 @@ int signals_train(const struct signals_example *examples, size_t n,
             p.pos_weight = 0.5;
         if (!p.folds)
             p.folds = 4;
+        if (!(p.max_false_alarm > 0))
+            p.max_false_alarm = 0.003;
         for (int k = 0; k < SIGNALS_N; k++)
-            if (!(p.threshold[k] > 0) || p.threshold[k] > 1)
-                p.threshold[k] = 0.5;
+            if (p.threshold[k] > 1)
+                p.threshold[k] = 1;
     }
     if (!out) {
         snprintf(err, errlen, "no place for the model");
@@ -292,6 +327,7 @@ int signals_train(const struct signals_example *examples, size_t n,
         goto fail;
     d.off = calloc(n, sizeof(*d.off));
     d.len = calloc(n, sizeof(*d.len));
+    d.ntok = calloc(n, sizeof(*d.ntok));
     d.y = calloc(n, sizeof(*d.y));
     d.w = calloc(n, sizeof(*d.w));
     d.cw = calloc(n, sizeof(*d.cw));
@@ -301,8 +337,8 @@ int signals_train(const struct signals_example *examples, size_t n,
     cwk = calloc(n, sizeof(*cwk));
     cy = calloc(n, sizeof(*cy));
     tmp_w = malloc(((size_t)1 << p.hash_bits) * SIGNALS_N * sizeof(float));
-    if (!d.off || !d.len || !d.y || !d.w || !d.cw || !d.fold || !oof || !cz || !cwk || !cy ||
-        !tmp_w)
+    if (!d.off || !d.len || !d.ntok || !d.y || !d.w || !d.cw || !d.fold || !oof || !cz || !cwk ||
+        !cy || !tmp_w)
         goto nomem;
     if ((rc = featurize(model, examples, n, &d, err, errlen)))
         goto fail;
@@ -350,7 +386,9 @@ int signals_train(const struct signals_example *examples, size_t n,
                 m++;
             }
         platt_fit(cz, cy, cwk, m, &model->platt_a[k], &model->platt_b[k]);
-        model->threshold[k] = p.threshold[k];
+        model->threshold[k] = p.threshold[k] > 0
+                                  ? p.threshold[k]
+                                  : auto_threshold(model, k, cz, cy, cwk, m, p.max_false_alarm);
         if (!metrics)
             continue;
         size_t tp = 0, fp = 0;
