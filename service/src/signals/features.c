@@ -87,6 +87,7 @@ static uint64_t mix64(uint64_t x)
 }
 
 enum {
+    FEAT_LANG = 0,
     FEAT_STEM = 1,
     FEAT_NEG_STEM = 2,
     FEAT_PAIR = 3,
@@ -214,6 +215,12 @@ void signals_features(const signals_model *model, const text_doc *doc, struct si
                                 FEAT_PAIR),
                  v);
     }
+    /* The text's language, so each signal's base rate may differ by language: without it the
+     * many ordinary English rows teach that any text with unfamiliar words is ordinary. */
+    uint64_t lh = 1469598103934665603u;
+    for (const char *c = text_doc_language(doc); *c; c++)
+        lh = (lh ^ (unsigned char)*c) * 1099511628211u;
+    emit(sink, feature_bucket(sink, lh, FEAT_LANG), 1.0f);
     sink->n_token_feats = sink->n;
     pattern_features(model, doc, sink, hits);
 }

@@ -4,7 +4,7 @@
 
 #include "signals/signals.h"
 
-#define SIGNALS_FORMAT_VERSION 1
+#define SIGNALS_FORMAT_VERSION 2
 #define SIGNALS_HEADER_BYTES 32
 #define SIGNALS_MAGIC "TRSIGNL\x1a"
 /* At most this many patterns, so scoring can keep its match flags on the stack. */
