@@ -354,3 +354,50 @@ Wir hätten gern eine Demo der Wissensdatenbank
 Gibt es eine Schnittstelle zu DATEV?
 Die Umfrage nach dem Ticket soll nur auf Deutsch verschickt werden
 """
+# zweite Runde
+P["churn"] += """
+Wir überlegen, uns von Ihnen zu trennen, die letzten Monate waren schlecht
+Wir sehen uns nach einem neuen Support-Tool um
+Betrachten Sie dies als unsere Kündigung mit 30 Tagen Frist
+Ich will kein Kunde mehr sein
+Wir kündigen, sobald der Vertrag es zulässt
+Bitte das Abo beenden, wir haben etwas Besseres gefunden
+Wir gehen zum Ende der Laufzeit
+Keine Verlängerung. Endgültig.
+Wir suchen einen Ersatz für Ihr Produkt
+Der Vertrag endet im Mai und wir lassen ihn auslaufen
+Nennen Sie mir die Gebühr für eine vorzeitige Kündigung, wir wollen raus
+Die Kosten sind nicht mehr zu rechtfertigen, wir steigen aus
+Ich bin kurz davor zu kündigen
+Wenn Sie die Preise nochmal erhöhen, sind wir weg
+Wir haben schon die Hälfte der Agenten auf ein anderes System umgestellt
+"""
+P["distress"] += """
+Ich bin mit den Nerven am Ende und niemand hilft
+Das ist die vierte Mail und immer noch nichts, ich habe so die Nase voll
+Das treibt mich in den Wahnsinn
+Ein furchtbares Erlebnis von Anfang bis Ende
+Hilfe!!! nichts geht und ich habe in einer Stunde eine Kundenpräsentation
+Ich kann nicht mehr
+Ihr Support ist ein Witz
+Ich habe das Gefühl, dass sich bei Ihnen niemand für uns interessiert
+Das ist so unfair, ich habe alles gemacht, was Sie gesagt haben
+Wie können Sie es wagen, mein Ticket schon wieder ohne Lösung zu schließen
+Ich bin so enttäuscht, ich habe Ihnen vertraut
+Völlig entnervt. Seit Tagen keine Antwort.
+"""
+P["outage"] += """
+Niemand in unserem Team kommt gerade auf die Plattform
+Ihre API wirft bei jeder einzelnen Anfrage Fehler
+Die App stürzt seit dem letzten Release bei allen beim Start ab
+Das ganze System reagiert nicht, ist bei Ihnen etwas kaputt?
+Die Plattform funktioniert heute überhaupt nicht
+Alles läuft in Timeouts. Ist Ihr Dienst down?
+Das Portal ist seit 7 Uhr nicht erreichbar
+"""
+N["churn"] += """
+Wir sind zufriedene Kunden und wollen den Vertrag um ein Jahr verlängern
+Unser Vertrag verlängert sich nächsten Monat, bleibt der Preis gleich?
+Wie kündige ich eine wiederkehrende Rechnung für einen unserer Kunden?
+Kann ich in den günstigeren Tarif wechseln und alle Daten behalten?
+"""

@@ -438,3 +438,82 @@ How do I translate the help center into German?
 Our VAT number is missing on the last invoice
 The search doesn't find tickets by phone number
 """
+# second batch
+P["churn"] += """
+Thinking about leaving you guys, the last months were rough
+We're shopping around for a new support tool
+consider this our 30 day notice
+I no longer want to be a customer
+we'll be cancelling once the contract allows it
+after this mess our team wants to switch
+please stop the subscription, we found something better
+we are leaving at the end of our term
+not renewing. final answer.
+How do I end my contract early? We've moved to another solution
+Our trial of another platform went well, so we'll cancel yours
+we are looking for a replacement for your product
+I've decided to close the account and take my team elsewhere
+the contract ends in May and we will let it expire
+quote me the termination fee, we want to get out
+Can't justify the cost anymore, we're dropping you
+we already moved half our agents to a different system, the rest follow next month
+I'm this close to cancelling
+Please cancel everything, including the add-ons, we're out
+If you raise prices again we'll walk
+"""
+P["distress"] += """
+I'm really at a loss here and nobody is helping
+This is the fourth email and still nothing, I'm so fed up
+I'm exhausted from fighting with your system every single day
+This is driving me crazy
+Absolutely awful experience from start to finish
+I am beyond frustrated right now
+help!!! nothing works and I have a client demo in an hour
+I can't take this anymore
+your support is a joke
+I feel like nobody at your company cares about us
+Honestly I'm devastated, we lost a week of work
+This is so unfair, I've done everything you asked and it still fails
+how dare you close my ticket again without a fix
+I'm losing sleep over this, please help
+I'm so disappointed, I trusted you with our business
+Completely fed up. No answer for days.
+"""
+P["outage"] += """
+nobody on our team can access the platform right now
+your API is throwing errors on every single request
+app crashes on launch for all users since the last release
+the whole system is unresponsive, is something wrong on your end?
+we can't load any tickets, just error pages
+the platform is not working at all today
+Everything times out. Is your service down?
+emails stopped syncing for the entire company two hours ago
+portal unavailable since 7am, customers can't submit anything
+we're getting connection errors from every region
+"""
+P["legal"] += """
+we will be forced to involve our lawyers
+I'm considering legal action over this
+This could end up in court if you don't refund me
+I have a consumer rights case against you and will pursue it
+our legal team is drafting a formal complaint
+I intend to claim compensation for the damage
+"""
+P["security"] += """
+someone has been reading our private tickets, we don't know how they got in
+our account credentials were posted online
+an unauthorized person changed our payout settings
+we see API calls we never made, our key must be stolen
+"""
+N["churn"] += """
+How do I cancel a recurring invoice for one of our clients?
+We're happy customers and want to extend the contract for another year
+Can I switch my plan to the cheaper tier but keep all data?
+The 'cancel subscription' flow in our own app needs a ticket form, how to build one?
+Our contract renews next month, please confirm the price stays the same
+"""
+N["outage"] += """
+Our chatbot is offline on weekends by design, can we show a message?
+The maintenance on Sunday went smoothly, thanks
+Is there a way to test how our site behaves if your widget fails to load?
+"""

@@ -326,3 +326,42 @@ Nos gustaría una demo de la base de conocimiento
 La encuesta tras el ticket debe enviarse solo en español
 Hola, el enlace para darse de baja del boletín lleva a una página vacía
 """
+# segunda tanda
+P["churn"] += """
+Estamos pensando en dejarles, los últimos meses han sido malos
+Estamos buscando una nueva herramienta de soporte
+Consideren esto nuestro preaviso de 30 días
+Ya no quiero ser cliente
+Cancelaremos en cuanto el contrato lo permita
+Paren la suscripción, encontramos algo mejor
+Nos vamos al final del periodo contratado
+No renovamos. Es definitivo.
+Buscamos un sustituto para su producto
+El contrato termina en mayo y lo dejaremos vencer
+El coste ya no se justifica, lo dejamos
+Estoy a punto de darme de baja
+Si vuelven a subir los precios nos vamos
+"""
+P["distress"] += """
+Tengo los nervios destrozados y nadie me ayuda
+Es el cuarto correo y sigo sin respuesta, estoy hasta el moño
+Esto me saca de quicio
+Una experiencia horrible de principio a fin
+¡¡¡Socorro!!! nada funciona y tengo una demo con un cliente en una hora
+No aguanto más
+Su soporte es una broma
+Siento que a nadie en su empresa le importamos
+Estoy muy decepcionado, confiaba en ustedes
+"""
+P["outage"] += """
+Nadie del equipo puede acceder a la plataforma ahora mismo
+Su API da error en cada petición
+La app se cierra al abrirla para todos desde la última versión
+Todo el sistema está sin respuesta, ¿pasa algo en su lado?
+Todo da timeout. ¿Está caído su servicio?
+"""
+N["churn"] += """
+Somos clientes satisfechos y queremos ampliar el contrato un año más
+Nuestro contrato se renueva el mes que viene, ¿se mantiene el precio?
+¿Puedo pasar al plan más barato sin perder los datos?
+"""

@@ -326,3 +326,42 @@ Nous aimerions une démo de la base de connaissances
 L'enquête après ticket doit partir uniquement en français
 Bonjour, le lien de désinscription de nos newsletters renvoie vers une page vide
 """
+# deuxième série
+P["churn"] += """
+On réfléchit à vous quitter, ces derniers mois ont été pénibles
+Nous cherchons un nouvel outil de support
+Considérez ce message comme notre préavis de 30 jours
+Je ne veux plus être client
+Nous résilierons dès que le contrat le permettra
+Arrêtez l'abonnement, nous avons trouvé mieux
+Nous partons à la fin de notre engagement
+Pas de renouvellement. C'est définitif.
+Nous cherchons un remplaçant à votre produit
+Le contrat se termine en mai et nous le laisserons expirer
+Le coût n'est plus justifiable, on arrête
+Je suis à deux doigts de résilier
+Si vous augmentez encore les prix, on s'en va
+"""
+P["distress"] += """
+Je suis à bout de nerfs et personne ne m'aide
+C'est le quatrième mail et toujours rien, j'en ai vraiment assez
+Ça me rend dingue
+Une expérience affreuse du début à la fin
+Au secours !!! rien ne marche et j'ai une démo client dans une heure
+Je n'en peux plus
+Votre support est une plaisanterie
+J'ai l'impression que personne chez vous ne se soucie de nous
+Je suis tellement déçu, je vous faisais confiance
+"""
+P["outage"] += """
+Personne dans l'équipe n'arrive à accéder à la plateforme en ce moment
+Votre API renvoie des erreurs sur chaque requête
+L'appli plante au démarrage pour tout le monde depuis la dernière version
+Tout le système ne répond plus, il y a un problème chez vous ?
+Tout part en timeout. Votre service est tombé ?
+"""
+N["churn"] += """
+Nous sommes des clients satisfaits et voulons prolonger le contrat d'un an
+Notre contrat se renouvelle le mois prochain, le prix reste-t-il le même ?
+Puis-je passer à l'offre moins chère en gardant mes données ?
+"""

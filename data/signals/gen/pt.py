@@ -327,3 +327,42 @@ Gostaríamos de uma demonstração da base de conhecimento
 A pesquisa depois do chamado deve sair só em português
 Olá, o link para sair da nossa newsletter abre uma página vazia
 """
+# segunda leva
+P["churn"] += """
+Estamos pensando em deixar vocês, os últimos meses foram ruins
+Estamos procurando uma nova ferramenta de atendimento
+Considerem isto nosso aviso prévio de 30 dias
+Não quero mais ser cliente
+Vamos cancelar assim que o contrato permitir
+Parem a assinatura, achamos algo melhor
+Vamos sair no fim do período contratado
+Não vamos renovar. É definitivo.
+Estamos buscando um substituto para o produto de vocês
+O contrato termina em maio e vamos deixar vencer
+O custo não se justifica mais, vamos largar
+Estou a um passo de cancelar
+Se aumentarem o preço de novo, a gente sai
+"""
+P["distress"] += """
+Estou com os nervos à flor da pele e ninguém me ajuda
+É o quarto e-mail e nada, estou de saco cheio
+Isso está me tirando do sério
+Uma experiência horrível do começo ao fim
+Socorro!!! nada funciona e tenho uma apresentação com cliente em uma hora
+Não aguento mais
+O suporte de vocês é uma piada
+Sinto que ninguém na empresa de vocês se importa com a gente
+Estou muito decepcionado, eu confiava em vocês
+"""
+P["outage"] += """
+Ninguém da equipe consegue acessar a plataforma agora
+A API de vocês dá erro em toda requisição
+O app fecha ao abrir para todo mundo desde a última versão
+O sistema inteiro não responde, tem algo errado aí?
+Tudo dá timeout. O serviço de vocês caiu?
+"""
+N["churn"] += """
+Somos clientes satisfeitos e queremos estender o contrato por mais um ano
+Nosso contrato renova no mês que vem, o preço continua o mesmo?
+Posso mudar para o plano mais barato sem perder os dados?
+"""

@@ -6,6 +6,10 @@
 #include <math.h>
 #include <string.h>
 
+#ifndef SIGNALS_LEN_NORM
+#define SIGNALS_LEN_NORM(n) 1.0
+#endif
+
 /* Folded forms of the words that negate what follows (text.h folds accents and expands "n't"
  * and French elisions, so "não" is nao, "don't" is do not, "n'est" is ne est). */
 static const char *const negators[] = {
@@ -52,6 +56,29 @@ static bool clause_break(const char *folded, const struct text_token *a, const s
             return true;
     }
     return false;
+}
+
+/* True when sentence-ending punctuation or a line break stands between tokens a and b. */
+static bool sentence_break(const char *folded, const struct text_token *a,
+                           const struct text_token *b)
+{
+    for (size_t i = (size_t)a->offset + a->surface_len; i < b->offset; i++) {
+        char c = folded[i];
+        if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n')
+            return true;
+    }
+    return false;
+}
+
+/* The sentence (0 .. SIGNALS_MAX_SEGS - 1) token at stands in. */
+static int segment_of(const text_doc *doc, size_t at)
+{
+    const struct text_token *t = text_doc_tokens(doc);
+    const char *folded = text_doc_folded(doc, NULL);
+    int seg = 0;
+    for (size_t i = 1; i <= at && seg < SIGNALS_MAX_SEGS - 1; i++)
+        seg += sentence_break(folded, &t[i - 1], &t[i]);
+    return seg;
 }
 
 /* Whether a negation governs the match of tokens [start, end): one of the few tokens before it
@@ -106,8 +133,11 @@ static void emit(struct signals_sink *sink, uint32_t b, float v)
 {
     if (sink->weights) {
         const float *w = sink->weights + (size_t)b * SIGNALS_N;
-        for (int k = 0; k < SIGNALS_N; k++)
+        double *seg = sink->seg < 0 ? sink->all_segs : sink->seg_logit[sink->seg];
+        for (int k = 0; k < SIGNALS_N; k++) {
             sink->logit[k] += (double)w[k] * v;
+            seg[k] += (double)w[k] * v;
+        }
         return;
     }
     if (sink->n == sink->cap) {
@@ -154,12 +184,19 @@ static void pattern_features(const signals_model *model, const text_doc *doc,
             continue;
         size_t len = text_phrase_length(p->phrase, doc);
         bool positive = false;
+        long first = -1;
         for (long at = text_phrase_find(p->phrase, doc, 0); at >= 0;
-             at = text_phrase_find(p->phrase, doc, (size_t)at + 1))
+             at = text_phrase_find(p->phrase, doc, (size_t)at + 1)) {
+            if (first < 0)
+                first = at;
             if (!match_negated(doc, (size_t)at, (size_t)at + len)) {
                 positive = true;
+                first = at;
                 break;
             }
+        }
+        if (sink->weights)
+            sink->seg = first >= 0 ? segment_of(doc, (size_t)first) : -1;
         int k = p->kind;
         if (positive) {
             uint32_t b = feature_bucket(sink, p->hash, FEAT_PATTERN);
@@ -196,9 +233,15 @@ void signals_features(const signals_model *model, const text_doc *doc, struct si
     const struct text_token *t = text_doc_tokens(doc);
     const char *folded = text_doc_folded(doc, NULL);
     /* Stem features share one unit of length, so a long e-mail does not outvote the patterns. */
-    float v = n ? (float)(1.0 / sqrt((double)n)) : 0.0f;
+    float v = n ? (float)(SIGNALS_LEN_NORM(n)) : 0.0f;
     unsigned neg_left = 0;
+    sink->seg = 0;
+    sink->n_segs = n ? 1 : 0;
     for (size_t i = 0; i < n; i++) {
+        if (i > 0 && sink->seg < SIGNALS_MAX_SEGS - 1 && sentence_break(folded, &t[i - 1], &t[i])) {
+            sink->seg++;
+            sink->n_segs++;
+        }
         bool broken = i > 0 && clause_break(folded, &t[i - 1], &t[i]);
         if (broken || is_contrast(&t[i]))
             neg_left = 0;
@@ -220,6 +263,7 @@ void signals_features(const signals_model *model, const text_doc *doc, struct si
     uint64_t lh = 1469598103934665603u;
     for (const char *c = text_doc_language(doc); *c; c++)
         lh = (lh ^ (unsigned char)*c) * 1099511628211u;
+    sink->seg = -1;
     emit(sink, feature_bucket(sink, lh, FEAT_LANG), 1.0f);
     sink->n_token_feats = sink->n;
     pattern_features(model, doc, sink, hits);

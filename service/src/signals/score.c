@@ -56,7 +56,15 @@ int signals_score(const signals_model *model, const text_doc *doc, const double 
     signals_features(model, doc, &sink, &hits);
     for (int k = 0; k < SIGNALS_N; k++) {
         struct signals_score *s = &out->s[k];
-        s->score = signals_sigmoid(model->platt_a[k] * sink.logit[k] + model->platt_b[k]);
+        /* The text's logit, or its strongest sentence's when that is higher: a threat in one
+         * sentence of a long e-mail counts as much as the same sentence alone. */
+        double z = sink.logit[k];
+        for (int g = 0; g < sink.n_segs && sink.n_segs > 1; g++) {
+            double zg = model->bias[k] + sink.all_segs[k] + sink.seg_logit[g][k];
+            if (zg > z)
+                z = zg;
+        }
+        s->score = signals_sigmoid(model->platt_a[k] * z + model->platt_b[k]);
         double t = thresholds ? thresholds[k] : model->threshold[k];
         /* A signal whose only pattern evidence is negated ("we are not planning to cancel")
          * does not fire, whatever the other words say: the veto keeps negation reliable on

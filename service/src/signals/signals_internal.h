@@ -35,11 +35,18 @@ struct signals_model {
     text_phrase_set *set;
 };
 
+/* Sentences a text is split into for scoring (later sentences join the last). */
+#define SIGNALS_MAX_SEGS 32
+
 /* Where features go: summed into logits with the weights (scoring), or listed (training). */
 struct signals_sink {
     const float *weights; /* scoring: NULL when listing */
     uint32_t mask;
-    double logit[SIGNALS_N];
+    double logit[SIGNALS_N]; /* the whole text */
+    /* scoring: the same per sentence (seg >= 0), and what belongs to every sentence (seg < 0) */
+    double seg_logit[SIGNALS_MAX_SEGS][SIGNALS_N];
+    double all_segs[SIGNALS_N];
+    int seg, n_segs;
     uint32_t *idx; /* listing */
     float *val;
     size_t n, cap;
