@@ -401,3 +401,62 @@ Unser Vertrag verlängert sich nächsten Monat, bleibt der Preis gleich?
 Wie kündige ich eine wiederkehrende Rechnung für einen unserer Kunden?
 Kann ich in den günstigeren Tarif wechseln und alle Daten behalten?
 """
+# dritte Runde
+P["security"] += """
+Keine Ahnung wer, aber unser Admin-Passwort wurde um 2 Uhr geändert und wir sind ausgesperrt
+Ein Fremder hat unsere Kunden angerufen und Details genannt, die nur in Ihrem Tool stehen
+Am Konto des Geschäftsführers gibt es eine Anmeldung aus Kasachstan, er sitzt neben mir
+Auf unserem Support-Postfach gibt es eine Weiterleitung, die keiner von uns eingerichtet hat
+Der Einladungslink zu unserem Arbeitsbereich wurde auf Twitter geteilt und Dutzende sind beigetreten
+Wir vermuten, dass ein Mitarbeiter vor seiner Kündigung alle VIP-Kundendaten abgezogen hat
+Wir haben eine Rechnung 'Ihrer Buchhaltung' mit anderer Bankverbindung bekommen, ist das Betrug?
+"""
+P["outage"] += """
+Seit etwa 10 Uhr können unsere Agenten kein einziges Gespräch laden
+Hallo? Die App zeigt seit einer Stunde nur 'Verbindung wird hergestellt'
+Wir sind komplett blockiert, der ganze Helpdesk ist nicht erreichbar
+Die API wirft 500er am laufenden Band, unser Checkout hängt daran
+Es ist wieder down. Alles. Für alle.
+"""
+P["churn"] += """
+Wir sprechen schon mit anderen Anbietern, Ihr Verlängerungsangebot ist nicht konkurrenzfähig
+Bitte bearbeiten Sie unsere Kündigung, die Entscheidung steht
+Unser Unternehmen hat sich für nächstes Jahr für eine andere Plattform entschieden
+Ende des Monats verlieren Sie uns
+Bitte ab nächstem Monat nichts mehr abbuchen, wir kündigen den Dienst
+Ich kündige. Bitte versuchen Sie nicht, mich umzustimmen.
+"""
+P["distress"] += """
+Ich hänge seit einer Stunde in der Warteschleife und wurde zweimal getrennt, zum Verrücktwerden
+Keiner antwortet, als würde man ins Leere schreien
+Sie haben keine Ahnung, wie viel Stress mir das macht
+Das geht seit Wochen so und ich bin am Ende
+Was ist bloß los mit Ihnen??
+Ich bin entsetzt, wie man mich behandelt hat
+"""
+P["legal"] += """
+Wir sind bereit, wegen der offenen Gutschriften vor Gericht zu gehen
+Bitte leiten Sie das an Ihre Rechtsabteilung weiter: Wir werden klagen
+Nächste Woche kommt eine förmliche Schadensersatzforderung
+Soll doch ein Richter entscheiden, ob Ihre Abrechnung rechtens ist
+"""
+N["security"] += """
+Wir möchten für unsere Mitarbeiter eine Phishing-Simulation machen, können Ihre Mails ausgenommen werden?
+Wie gebe ich unserem externen Prüfer Lesezugriff auf das Audit-Log?
+Der Sicherheitsvorfall im letzten Quartal wurde gut gelöst, danke für die Nachbereitung
+"""
+N["legal"] += """
+Unsere Rechtsabteilung fragt, ob es einen Standardvertrag für Wiederverkäufer gibt
+Der Anwalt eines Kunden hat uns einen Brief geschickt, wie hänge ich ihn ans Ticket?
+Welches Gericht steht in den AGB? Nur für unsere Unterlagen
+Unser Anwalt braucht den Vertrag auf Deutsch zur Prüfung
+"""
+N["outage"] += """
+Wir sind am Sonntag wegen Wartung offline, bitte an dem Tag keine Umfragen schicken
+Der Vorfallbericht zur Ausfallzeit letzte Woche war sehr hilfreich
+Bei einem Agenten stürzt der Browser mit einem riesigen Anhang ab, bei allen anderen geht es
+"""
+N["distress"] += """
+Entschuldigung für den scharfen Ton in meiner letzten Nachricht, danke fürs Beheben
+Wie antwortet man am besten auf wütende Kunden?
+"""

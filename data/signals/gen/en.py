@@ -517,3 +517,95 @@ Our chatbot is offline on weekends by design, can we show a message?
 The maintenance on Sunday went smoothly, thanks
 Is there a way to test how our site behaves if your widget fails to load?
 """
+# third batch: indirect wording, longer mails, typos
+P["security"] += """
+Not sure who did it but our admin password was changed at 2am and we're locked out of our own account
+a stranger called our customers quoting details only stored in your tool
+we see a login from Kazakhstan on the CEO's account, he's sitting next to me
+There's an extra forwarding address on our support inbox that none of us added
+Our firewall flagged your desktop app sending data to an unknown server
+The invite link for our workspace was shared on Twitter and dozens of people joined
+found a copy of our knowledge base with private articles on a random website
+someone used our account to open tickets at other companies pretending to be us
+My colleague's session was still active on a public computer in a hotel and someone used it
+we got notified by Have I Been Pwned that our domain is in your leaked user list
+your password reset emails can be triggered for any account without rate limit and we're being flooded
+an agent's account posted insults to customers, the agent says it wasn't him
+we suspect an insider downloaded all VIP customer data before resigning
+Received an invoice from 'your billing team' with a different bank account, is this fraud?
+The integration token was exposed in our frontend code and now strangers use it
+"""
+P["outage"] += """
+since around 10 our agents can't load a single conversation
+Hello? Is anyone there? The app just says 'reconnecting' for the last hour
+we are completely blocked, the whole helpdesk is unreachable
+API returning 500s left and right, our checkout depends on it
+customers tell us the contact form gives an error page, all of them
+all webhooks stopped, our order system is blind
+the desktop and web app both refuse to connect, tried every machine in the office
+none of the reports or dashboards load, just timeouts
+It's down again. Everything. For everyone.
+our phone line through your service is dead, no calls coming in at all
+"""
+P["churn"] += """
+we've started talking to other vendors, your renewal offer isn't competitive
+please process our cancellation, the decision is made
+I'd like to get out of the contract as soon as possible
+Our company has chosen a different platform for next year
+you're losing us at the end of the month
+after three bad months we are moving on
+Please stop billing us from next month, we are cancelling the service
+Can you confirm the last day of service? We are switching providers.
+we will not stay another year at this price
+Our subscription should end now, I don't want to continue
+I'm cancelling. Please don't try to convince me.
+We're moving all our support to another tool in the summer
+"""
+P["distress"] += """
+I have been on hold for an hour and got disconnected twice, this is infuriating
+Nobody bothers to answer, it's like shouting into the void
+I'm honestly close to tears
+You have no idea how much stress this is causing me
+Please, I'm asking for the fifth time, just help me
+This has been going on for weeks and I'm at breaking point
+What is wrong with you people??
+I am appalled by the way I've been treated
+I'm so tired of this, every day something else breaks
+I'm extremely unhappy and frankly insulted by your reply
+"""
+P["legal"] += """
+we are prepared to go to court over the unpaid credits
+please forward this to your legal department: we intend to sue
+our solicitors have advised us to start proceedings
+Expect a formal claim for damages next week
+If my data isn't deleted I'm reporting you to the regulator and suing
+We'll let a judge decide if your billing is legal
+"""
+N["security"] += """
+We'd like to run a phishing simulation for our own staff, can your emails be excluded?
+The word 'breach' in our SLA breach report is confusing for agents, can we rename it?
+How do I give our external auditor read-only access to the audit log?
+Can we enforce strong passwords for agents?
+The security incident last quarter was handled well, thanks for the follow-up
+"""
+N["legal"] += """
+Our legal team asked whether you have a standard contract for resellers
+We need the contract in German for our lawyer to review
+The customer's lawyer sent us a letter, how do we attach it to the ticket?
+Please include our company registration number on the invoice for legal reasons
+Which court is named in the terms, just for our records?
+"""
+N["outage"] += """
+We'll be down for maintenance on Sunday, please don't send surveys that day
+The incident report for last week's downtime was very helpful
+Can the status of our own systems be shown in your dashboard?
+One agent's browser crashes with a huge attachment, everyone else is fine
+How do I configure alerts when our own API is down?
+"""
+N["distress"] += """
+Our customers get frustrated when the bot can't answer, can we add a handoff?
+I'm not complaining, just a suggestion for the editor
+We're under a bit of pressure this week, could you prioritize the import if possible?
+Sorry for the angry tone of my last message, thanks for fixing it
+What is the best practice for replying to furious customers?
+"""

@@ -365,3 +365,54 @@ Somos clientes satisfechos y queremos ampliar el contrato un año más
 Nuestro contrato se renueva el mes que viene, ¿se mantiene el precio?
 ¿Puedo pasar al plan más barato sin perder los datos?
 """
+# tercera tanda
+P["security"] += """
+Ni idea de quién, pero la contraseña del admin se cambió a las 2 y nos quedamos fuera de nuestra propia cuenta
+Un desconocido llamó a nuestros clientes citando datos que solo están en su herramienta
+Hay un acceso desde Kazajistán en la cuenta del director y está sentado a mi lado
+Apareció una dirección de reenvío en nuestro buzón de soporte que nadie añadió
+Sospechamos que un empleado se llevó todos los datos de clientes VIP antes de irse
+Recibimos una factura 'de su departamento de cobros' con otra cuenta bancaria, ¿es un fraude?
+"""
+P["outage"] += """
+Desde las 10 nuestros agentes no pueden cargar ninguna conversación
+¿Hola? La app lleva una hora diciendo 'reconectando'
+Estamos totalmente bloqueados, todo el helpdesk está inaccesible
+La API devuelve errores 500 sin parar y nuestro pago depende de ella
+Se ha vuelto a caer. Todo. Para todos.
+"""
+P["churn"] += """
+Ya estamos hablando con otros proveedores, su oferta de renovación no es competitiva
+Tramiten nuestra baja, la decisión está tomada
+Nuestra empresa ha elegido otra plataforma para el año que viene
+A final de mes nos pierden como clientes
+No nos cobren nada a partir del mes que viene, cancelamos el servicio
+Me doy de baja. No intenten convencerme.
+"""
+P["distress"] += """
+Una hora en espera al teléfono y me cortaron dos veces, es exasperante
+Nadie contesta, es como gritar al vacío
+No se imaginan el estrés que me está causando esto
+Esto lleva semanas así y ya no puedo más
+¿¿Pero qué les pasa??
+Estoy indignado por cómo me han tratado
+"""
+P["legal"] += """
+Estamos dispuestos a ir a juicio por los abonos pendientes
+Pasen esto a su departamento legal: vamos a demandar
+La semana que viene recibirán una reclamación formal de daños
+Que decida un juez si su facturación es legal
+"""
+N["legal"] += """
+El abogado de un cliente nos envió una carta, ¿cómo la adjunto al ticket?
+¿Qué juzgado figura en las condiciones? Solo para nuestros archivos
+Nuestro departamento legal pregunta si tienen un contrato tipo para distribuidores
+"""
+N["outage"] += """
+El domingo estaremos en mantenimiento, no envíen encuestas ese día
+El informe del incidente de la semana pasada fue muy útil
+"""
+N["security"] += """
+Queremos hacer una simulación de phishing para nuestra plantilla, ¿pueden excluir sus correos?
+¿Cómo doy acceso de lectura al registro de auditoría a nuestro auditor externo?
+"""

@@ -365,3 +365,54 @@ Nous sommes des clients satisfaits et voulons prolonger le contrat d'un an
 Notre contrat se renouvelle le mois prochain, le prix reste-t-il le même ?
 Puis-je passer à l'offre moins chère en gardant mes données ?
 """
+# troisième série
+P["security"] += """
+Aucune idée de qui, mais le mot de passe admin a été changé à 2 h et nous sommes bloqués dehors
+Un inconnu a appelé nos clients en citant des détails qui ne sont que dans votre outil
+Connexion depuis le Kazakhstan sur le compte du PDG, il est assis à côté de moi
+Une adresse de transfert a été ajoutée à notre boîte support sans que personne ne le fasse
+Nous soupçonnons un employé d'avoir aspiré toutes les données clients VIP avant de démissionner
+Reçu une facture 'de votre service comptable' avec un autre RIB, est-ce une fraude ?
+"""
+P["outage"] += """
+Depuis 10 h nos agents ne peuvent charger aucune conversation
+Allô ? L'appli affiche 'reconnexion' depuis une heure
+Nous sommes complètement bloqués, tout le helpdesk est injoignable
+L'API renvoie des 500 à tour de bras, notre paiement en dépend
+C'est encore tombé. Tout. Pour tout le monde.
+"""
+P["churn"] += """
+Nous discutons déjà avec d'autres fournisseurs, votre offre de renouvellement n'est pas compétitive
+Merci de traiter notre résiliation, la décision est prise
+Notre société a choisi une autre plateforme pour l'an prochain
+Vous nous perdez à la fin du mois
+Ne nous facturez plus rien à partir du mois prochain, nous résilions le service
+Je résilie. Inutile d'essayer de me convaincre.
+"""
+P["distress"] += """
+Une heure en attente au téléphone et deux fois coupé, c'est exaspérant
+Personne ne répond, c'est comme crier dans le vide
+Vous n'imaginez pas le stress que ça me cause
+Ça dure depuis des semaines et je craque
+Mais qu'est-ce qui ne va pas chez vous ??
+Je suis choqué par la façon dont on m'a traité
+"""
+P["legal"] += """
+Nous sommes prêts à aller au tribunal pour les avoirs impayés
+Transmettez à votre service juridique : nous allons vous assigner
+Une demande formelle de dommages et intérêts suivra la semaine prochaine
+Un juge décidera si votre facturation est légale
+"""
+N["legal"] += """
+L'avocat d'un client nous a envoyé un courrier, comment le joindre au ticket ?
+Quel tribunal est mentionné dans les conditions ? Juste pour nos archives
+Notre service juridique demande s'il existe un contrat type pour les revendeurs
+"""
+N["outage"] += """
+Nous serons en maintenance dimanche, n'envoyez pas d'enquêtes ce jour-là
+Le rapport d'incident sur l'interruption de la semaine dernière était très utile
+"""
+N["security"] += """
+Nous voulons faire une simulation d'hameçonnage pour nos employés, vos mails peuvent-ils être exclus ?
+Comment donner à notre auditeur externe un accès en lecture au journal d'audit ?
+"""

@@ -366,3 +366,54 @@ Somos clientes satisfeitos e queremos estender o contrato por mais um ano
 Nosso contrato renova no mês que vem, o preço continua o mesmo?
 Posso mudar para o plano mais barato sem perder os dados?
 """
+# terceira leva
+P["security"] += """
+Não sei quem foi, mas a senha do admin foi trocada às 2h e ficamos trancados fora da nossa própria conta
+Um estranho ligou para nossos clientes citando detalhes que só existem na ferramenta de vocês
+Tem um acesso do Cazaquistão na conta do diretor e ele está sentado do meu lado
+Apareceu um encaminhamento na nossa caixa de suporte que ninguém criou
+Suspeitamos que um funcionário levou todos os dados dos clientes VIP antes de pedir demissão
+Recebemos um boleto 'do financeiro de vocês' com outra conta bancária, é golpe?
+"""
+P["outage"] += """
+Desde as 10h nossos agentes não conseguem carregar nenhuma conversa
+Alô? O app está mostrando 'reconectando' há uma hora
+Estamos totalmente travados, o helpdesk inteiro está inacessível
+A API está devolvendo erro 500 sem parar e nosso checkout depende dela
+Caiu de novo. Tudo. Para todo mundo.
+"""
+P["churn"] += """
+Já estamos conversando com outros fornecedores, a proposta de renovação de vocês não é competitiva
+Processem nosso cancelamento, a decisão está tomada
+Nossa empresa escolheu outra plataforma para o ano que vem
+No fim do mês vocês perdem a gente
+Não cobrem mais nada a partir do mês que vem, estamos cancelando o serviço
+Estou cancelando. Não tentem me convencer.
+"""
+P["distress"] += """
+Uma hora na espera do telefone e a ligação caiu duas vezes, é irritante demais
+Ninguém responde, é como gritar no vazio
+Vocês não fazem ideia do estresse que isso está me causando
+Isso está assim há semanas e eu estou no limite
+Qual é o problema de vocês??
+Estou indignado com a forma como fui tratado
+"""
+P["legal"] += """
+Estamos dispostos a ir à justiça pelos créditos pendentes
+Encaminhem ao jurídico de vocês: vamos processar
+Semana que vem vocês recebem um pedido formal de indenização
+Que um juiz decida se essa cobrança é legal
+"""
+N["legal"] += """
+O advogado de um cliente mandou uma carta, como anexo ao chamado?
+Qual foro aparece nos termos? Só para os nossos registros
+Nosso jurídico pergunta se vocês têm um contrato padrão para revendas
+"""
+N["outage"] += """
+No domingo vamos estar em manutenção, não mandem pesquisas nesse dia
+O relatório do incidente da semana passada foi muito útil
+"""
+N["security"] += """
+Queremos fazer uma simulação de phishing com a equipe, dá para excluir os e-mails de vocês?
+Como dou acesso de leitura ao log de auditoria para o nosso auditor externo?
+"""
