@@ -319,8 +319,7 @@ int main(int argc, char **argv)
              argc > 2 ? argv[2] : test_env("TR_DATA_DIR", "/work/shared/data"));
     static const char *const files[] = {"security", "legal",    "outage",
                                         "churn",    "distress", "ordinary"};
-    struct set train = {0}, valid = {0}, held = {0}, held_old = {0}, pub = {0},
-               ordinary_eval = {0};
+    struct set train = {0}, valid = {0}, held = {0}, held_old = {0}, pub = {0}, ordinary_eval = {0};
     size_t n_valid_hard = 0; /* valid/: the signal files (hard negatives) come first */
     for (size_t i = 0; i < 6; i++) {
         if (i == 5)

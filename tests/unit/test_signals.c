@@ -17,14 +17,15 @@ struct fixture {
     text_doc *doc;
     struct signals_example *ex;
     size_t n;
-    char *bufs[8];
+    char *bufs[12];
     char *patterns;
 };
 
 static struct fixture fx;
 
-/* The starter model: data/signals/train and patterns.tsv, as bench_signals trains it (without
- * the ordinary rows of the shared data sets, which a unit test must not depend on). */
+/* The model of data/signals/train + valid and patterns.tsv, as bench_signals trains it (without
+ * the ordinary rows of the shared data sets, which a unit test must not depend on, and with the
+ * default threshold 0.5 rather than the ones bench_signals picks on the validation split). */
 static int setup(void **state)
 {
     (void)state;
@@ -32,8 +33,9 @@ static int setup(void **state)
                                         "churn",    "distress", "ordinary"};
     char path[1024], err[256];
     size_t len;
-    for (size_t i = 0; i < 6; i++) {
-        snprintf(path, sizeof(path), "%s/data/signals/train/%s.tsv", TEST_SOURCE_DIR, files[i]);
+    for (size_t i = 0; i < 12; i++) {
+        snprintf(path, sizeof(path), "%s/data/signals/%s/%s.tsv", TEST_SOURCE_DIR,
+                 i < 6 ? "train" : "valid", files[i % 6]);
         assert_int_equal(tr_file_read(path, &fx.bufs[i], &len, err, sizeof(err)), 0);
         assert_int_equal(signals_examples_parse(fx.bufs[i], len, &fx.ex, &fx.n, err, sizeof(err)),
                          0);
@@ -61,7 +63,7 @@ static int teardown(void **state)
     text_analyzer_free(fx.az);
     text_doc_free(fx.doc);
     free(fx.ex);
-    for (size_t i = 0; i < 8; i++)
+    for (size_t i = 0; i < 12; i++)
         free(fx.bufs[i]);
     free(fx.patterns);
     return 0;
@@ -136,6 +138,23 @@ static void test_stemmed_and_accented_variants_fire(void **state)
     fires(SIGNALS_LEGAL, "es", "Vamos a demandarlos, ya hablamos con los abogados");
     fires(SIGNALS_OUTAGE, "pt", "o sistema esta fora do ar e ninguem consegue entrar");
     fires(SIGNALS_CHURN, "fr", "nous allons résilier et passer chez un concurrent");
+}
+
+static void test_one_sentence_of_a_longer_mail_fires(void **state)
+{
+    (void)state;
+    /* the score is the text's or its strongest sentence's: ordinary sentences around a threat
+     * do not dilute it */
+    const char *alone = "We will take legal action and our lawyers will file a lawsuit.";
+    const char *mixed = "Hello, please update the billing address on our invoices. Also the CSV "
+                        "export has the wrong separator for Excel. We will take legal action and "
+                        "our lawyers will file a lawsuit. Thanks, Anna";
+    struct signals_result a = score("en", alone), b = score("en", mixed);
+    assert_true(b.s[SIGNALS_LEGAL].fired);
+    assert_true(b.s[SIGNALS_LEGAL].score >= a.s[SIGNALS_LEGAL].score - 1e-9);
+    /* churn said through a negation is churn */
+    fires(SIGNALS_CHURN, "en", "We have decided we will not be renewing the contract");
+    fires(SIGNALS_CHURN, "es", "No renovaremos el contrato");
 }
 
 static void test_model_file_round_trips(void **state)
@@ -277,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_benign_mentions_do_not_fire),
         cmocka_unit_test(test_negation_does_not_fire),
         cmocka_unit_test(test_stemmed_and_accented_variants_fire),
+        cmocka_unit_test(test_one_sentence_of_a_longer_mail_fires),
         cmocka_unit_test(test_model_file_round_trips),
         cmocka_unit_test(test_bad_file_clear_error),
         cmocka_unit_test(test_training_on_a_tiny_set_learns_it),
