@@ -235,7 +235,7 @@ static void report(const char *title, const signals_model *model, text_analyzer 
     size_t tp[SIGNALS_N][N_LANGS] = {{0}}, np[SIGNALS_N][N_LANGS] = {{0}};
     size_t fb[SIGNALS_N][N_LANGS] = {{0}}, nb[SIGNALS_N][N_LANGS] = {{0}};
     size_t fo[SIGNALS_N][N_LANGS] = {{0}}, no[N_LANGS] = {0};
-    size_t fa_any[N_LANGS] = {0};
+    size_t fa_any[N_LANGS] = {0}, ord_n[N_LANGS] = {0}, ord_any[N_LANGS] = {0};
     for (size_t i = 0; i < s->n; i++) {
         const struct signals_example *e = &s->ex[i];
         int li = lang_index(e->lang);
@@ -272,6 +272,10 @@ static void report(const char *title, const signals_model *model, text_analyzer 
                        e->text);
         }
         fa_any[li] += any;
+        if (e->kind == SIGNALS_ALL) {
+            ord_n[li]++;
+            ord_any[li] += any;
+        }
     }
     printf("\n%s\n", title);
     printf("%-9s %-4s %-20s %-20s %-20s\n", "signal", "lang", "recall", "false alarms: benign",
@@ -289,6 +293,12 @@ static void report(const char *title, const signals_model *model, text_analyzer 
     for (int l = 0; l < N_LANGS; l++) {
         char a[40];
         pct(a, sizeof(a), fa_any[l], no[l]);
+        printf("  %s %s", langs[l], a);
+    }
+    printf("\nordinary texts (signal \"all\") with any signal fired:");
+    for (int l = 0; l < N_LANGS; l++) {
+        char a[40];
+        pct(a, sizeof(a), ord_any[l], ord_n[l]);
         printf("  %s %s", langs[l], a);
     }
     printf("\n");
