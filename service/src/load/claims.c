@@ -138,9 +138,18 @@ static int claims_call(load_conn *conn, struct load_claim_req *reqs, size_t n)
         free(nums);
         return TR_ENOMEM;
     }
+    size_t *lens = malloc(argc * sizeof(*lens));
+    if (!lens) {
+        free(argv);
+        free(nums);
+        return TR_ENOMEM;
+    }
+    for (size_t i = 0; i < argc; i++)
+        lens[i] = strlen(argv[i]); /* once: hiredis would measure each argument twice */
     load_rt_count(conn);
-    redisReply *reply = redisCommandArgv(conn->redis, (int)argc, argv, NULL);
+    redisReply *reply = redisCommandArgv(conn->redis, (int)argc, argv, lens);
     free(argv);
+    free(lens);
     free(nums);
     if (!reply) {
         load_conn_drop(conn); /* says why in last_error */

@@ -265,6 +265,7 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (items[i].valid)
             rc = ticket_decide(p, ws, &items[i], d);
+    int64_t t_claim = tr_mono_us();
     if (rc == 0)
         rc = batch_claim(p, ws, items, n);
     for (size_t i = 0; rc == 0 && i < n; i++)
@@ -274,12 +275,14 @@ int tickets_run(pipeline *p, struct worker_state *ws, struct job *job, size_t fr
     int64_t t3 = tr_mono_us();
     if (rc == 0)
         rc = batch_write(p, ws, &ob);
-    log_debug("batch tickets=%zu gather_us=%lld snapshot_us=%lld route_us=%lld write_us=%lld", n,
-              (long long)(t1 - t0), (long long)(t2 - t1), (long long)(t3 - t2),
-              (long long)(tr_mono_us() - t3));
+    int64_t t4 = tr_mono_us();
     pending_clear(ws->pending);
     if (rc == 0)
         rc = outbox_publish(p, ws, &ob, d);
+    log_debug("batch tickets=%zu gather_us=%lld snapshot_us=%lld decide_us=%lld claim_us=%lld "
+              "write_us=%lld publish_us=%lld",
+              n, (long long)(t1 - t0), (long long)(t2 - t1), (long long)(t_claim - t2),
+              (long long)(t3 - t_claim), (long long)(t4 - t3), (long long)(tr_mono_us() - t4));
     outbox_clear(&ob);
     free(ob.items);
     for (size_t i = 0; i < n; i++) {
