@@ -18,6 +18,8 @@ static const struct {
     {"rules", cli_rules, "rules check --config FILE", "validate the routing rules in the database"},
     {"train", cli_train, "train --data F --text C --label L --out M",
      "train a classifier; or --config FILE --publish"},
+    {"signals", cli_signals, "signals train --data DIR --out FILE",
+     "train the escalation signals (security, legal, outage, churn, distress)"},
     {"eval", cli_eval, "eval --model M --data F --text C --label L", "measure a classifier"},
     {"classify", cli_classify, "classify --model M", "classify texts from stdin"},
     {"report", cli_report, "report --config FILE",

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "codec/codec.h"
 #include "test_support.h"
@@ -23,6 +24,9 @@ struct fixture {
     struct route_decision decisions[MAX_SEEN];
     struct escalation escalations[MAX_SEEN];
 };
+
+/* Extra environment of the first router (a group's setup sets it around fixture_new). */
+static const char *const *router0_env;
 
 static struct fixture *fixture_new(const char *name, const char *sql, size_t n_routers)
 {
@@ -45,7 +49,7 @@ static struct fixture *fixture_new(const char *name, const char *sql, size_t n_r
     f->n_routers = n_routers;
     for (size_t i = 0; i < n_routers; i++) {
         snprintf(log_path, sizeof(log_path), "/tmp/%s.router%zu.log", f->env.suffix, i);
-        f->routers[i] = test_router_start(&f->env, i == 1 ? extra_b : NULL, log_path);
+        f->routers[i] = test_router_start(&f->env, i == 1 ? extra_b : router0_env, log_path);
     }
     f->codec = codec_new(NULL, err, sizeof(err));
     f->producer = kafka_producer_new(&f->env.cfg, err, sizeof(err));
@@ -467,6 +471,81 @@ static void test_full_team_overflows_to_its_overflow_team(void **state)
     assert_true(reasons_have(d, "overflow from small to support"));
 }
 
+/* ---- escalation signals (signals.path) ---- */
+
+static const char SIGNALS_FIXTURE[] =
+    "INSERT INTO teams (team, queue, oncall_target) VALUES ('security', 'security',"
+    " 'pagerduty:security'), ('billing', 'billing', NULL), ('triage', 'triage', NULL);"
+    "INSERT INTO customers (customer_id, tier, contract_value) VALUES ('c-s', 'pro', 100);"
+    "INSERT INTO agents (agent_id, team, capacity, seniority) VALUES"
+    " ('sec-1', 'security', 10, 'senior'), ('bill-1', 'billing', 100, 'tier1');"
+    "INSERT INTO routing_rules (name, position, conditions, actions) VALUES"
+    " ('security-signal', 10, '{\"signals_any\": [\"security\"]}',"
+    "  '{\"team\": \"security\", \"priority\": \"P1\","
+    "    \"escalate\": {\"kind\": \"SECURITY\", \"severity\": \"CRITICAL\","
+    "    \"notify\": [\"oncall\"]}, \"stop\": true}'),"
+    " ('billing', 20, '{\"keywords_any\": [\"invoice\"]}', '{\"team\": \"billing\"}');";
+
+static char signals_model_path[256];
+
+static int signals_setup(void **state)
+{
+    /* The model, trained on the examples the repository ships, by the command users run. */
+    test_unique(signals_model_path, sizeof(signals_model_path), "/tmp/signals-e2e");
+    strncat(signals_model_path, ".model",
+            sizeof(signals_model_path) - strlen(signals_model_path) - 1);
+    const char *args[] = {
+        "signals",          "train", "--data", TR_SOURCE_DIR "/data/signals", "--out",
+        signals_model_path, NULL};
+    struct test_env none = {0};
+    assert_int_equal(test_tool_run(&none, args, "/tmp/signals-e2e-train.log"), 0);
+    static char env_signals[300];
+    snprintf(env_signals, sizeof(env_signals), "TICKET_ROUTER_SIGNALS_PATH=%s", signals_model_path);
+    const char *const extra[] = {env_signals, NULL};
+    router0_env = extra;
+    *state = fixture_new("policy-signals", SIGNALS_FIXTURE, 1);
+    router0_env = NULL;
+    return 0;
+}
+
+static int signals_teardown(void **state)
+{
+    unlink(signals_model_path);
+    return fixture_free(state);
+}
+
+/* A compromised account described without any of the security rule's words (it has none: it
+ * acts on the signal) escalates; an invoice question lists the signals, none fired. */
+static void test_security_signal_escalates_and_every_decision_lists_signals(void **state)
+{
+    struct fixture *f = *state;
+    char sec[96], bill[96];
+    test_unique(sec, sizeof(sec), "sig-sec");
+    test_unique(bill, sizeof(bill), "sig-bill");
+    send_ticket(f, sec, "c-s", "", "Our account was hacked",
+                "Someone hacked our admin account last night and created new API keys.");
+    send_ticket(f, bill, "c-s", "", "Invoice copy", "Could you send me a copy of the invoice?");
+    assert_int_equal(await_decisions(f, "sig-", NULL, 2, 60000, 1500), 2);
+    const struct route_decision *d = decision_of(f, sec, "");
+    assert_string_equal(d->team, "security");
+    assert_int_equal(d->priority, PRIORITY_P1);
+    assert_true(reasons_have(d, "signals: security"));
+    assert_true(reasons_have(d, "rule security-signal fired on \"signal security\""));
+    size_t n = 0;
+    for (size_t i = 0; i < f->n_escalations; i++)
+        if (strcmp(f->escalations[i].ticket_id, sec) == 0) {
+            assert_int_equal(f->escalations[i].kind, ESCALATION_SECURITY);
+            n++;
+        }
+    assert_int_equal(n, 1);
+    const struct route_decision *b = decision_of(f, bill, "");
+    assert_string_equal(b->team, "billing");
+    assert_true(reasons_have(b, "signals: security 0."));
+    assert_false(reasons_have(b, "(fired)"));
+    for (size_t i = 0; i < f->n_escalations; i++)
+        assert_string_not_equal(f->escalations[i].ticket_id, bill);
+}
+
 int main(void)
 {
     const struct CMUnitTest escalations[] = {
@@ -489,5 +568,10 @@ int main(void)
     };
     failed +=
         cmocka_run_group_tests_name("integration.policy_skills", skills, skill_setup, fixture_free);
+    const struct CMUnitTest signals[] = {
+        cmocka_unit_test(test_security_signal_escalates_and_every_decision_lists_signals),
+    };
+    failed += cmocka_run_group_tests_name("integration.policy_signals", signals, signals_setup,
+                                          signals_teardown);
     return failed;
 }

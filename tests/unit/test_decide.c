@@ -141,6 +141,16 @@ static void fx_decide(struct fx *fx, enum route_mode mode, bool with_outage)
     assert_int_equal(route_decide_full(&fx->in, &fx->out), 0);
 }
 
+/* fx_decide with the text's signals. */
+static void fx_decide_with(struct fx *fx, const struct route_signals *signals)
+{
+    fx->policy.rules = fx->rules;
+    fx->policy.n_rules = fx->n_rules;
+    fx_decide(fx, ROUTE_MODE_LIVE, false);
+    fx->in.signals = signals;
+    assert_int_equal(route_decide_full(&fx->in, &fx->out), 0);
+}
+
 static bool has_reason(const struct reason_list *list, const char *needle)
 {
     for (size_t i = 0; i < list->n; i++)
@@ -352,6 +362,35 @@ static void test_rule_escalations_name_who_to_tell(void **state)
     assert_string_equal(fx->out.decision.team, "security");
 }
 
+/* A signals_any rule acts on a signal that fired, not on one below its threshold; every
+ * decision with signals lists their scores. */
+static void test_signal_rule_fires_only_on_a_fired_signal(void **state)
+{
+    struct fx *fx = *state;
+    strcpy(fx->body, "We will cancel at renewal.");
+    struct route_rule *r = &fx->rules[fx->n_rules++];
+    memset(r, 0, sizeof(*r));
+    strcpy(r->name, "churn-risk");
+    r->signals_mask = 1u << ROUTE_SIGNAL_CHURN;
+    strcpy(r->team, "security");
+    struct route_signals sig = {0};
+    sig.score[ROUTE_SIGNAL_CHURN] = 0.60;
+    strcpy(sig.reason[ROUTE_SIGNAL_CHURN], "model score 0.60");
+    fx_decide_with(fx, &sig);
+    assert_string_not_equal(fx->out.decision.team, "security");
+    assert_reason(&fx->out.decision.reasons, "signals: security 0.00, legal 0.00, outage 0.00, "
+                                             "churn 0.60, distress 0.00");
+    assert_false(has_reason(&fx->out.decision.reasons, "churn-risk"));
+    sig.score[ROUTE_SIGNAL_CHURN] = 0.91;
+    sig.fired[ROUTE_SIGNAL_CHURN] = true;
+    strcpy(sig.reason[ROUTE_SIGNAL_CHURN], "pattern \"cancel\"; score 0.91");
+    fx_decide_with(fx, &sig);
+    assert_string_equal(fx->out.decision.team, "security");
+    assert_reason(&fx->out.decision.reasons, "churn 0.91 (fired)");
+    assert_reason(&fx->out.decision.reasons, "rule churn-risk fired on \"signal churn\"");
+    assert_reason(&fx->out.decision.reasons, "signal churn: pattern \"cancel\"; score 0.91");
+}
+
 static void test_outage_report_needs_its_window(void **state)
 {
     struct fx *fx = *state;
@@ -525,6 +564,7 @@ int main(void)
         T(test_shadow_picks_without_claiming),
         T(test_held_ticket_has_no_candidates),
         T(test_rule_escalations_name_who_to_tell),
+        T(test_signal_rule_fires_only_on_a_fired_signal),
         T(test_outage_report_needs_its_window),
         T(test_outage_without_oncall_goes_to_configured_target),
         T(test_reroute_pick_excludes_current_agent_and_overflow),

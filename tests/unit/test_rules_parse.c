@@ -73,6 +73,22 @@ static void test_parse_single_strings_stand_for_lists(void **state)
     assert_int_equal(rule.priority, PRIORITY_P1);
 }
 
+static void test_parse_signals_any(void **state)
+{
+    (void)state;
+    struct route_rule rule;
+    char err[256] = "";
+    int rc = store_rule_parse("sig", 1, "{\"signals_any\": [\"security\", \"churn\"]}",
+                              "{\"team\": \"security\"}", &rule, err, sizeof(err));
+    if (rc != 0)
+        fail_msg("store_rule_parse: %s", err);
+    assert_int_equal(rule.signals_mask, (1u << ROUTE_SIGNAL_SECURITY) | (1u << ROUTE_SIGNAL_CHURN));
+    rc = store_rule_parse("sig", 1, "{\"signals_any\": [\"angry\"]}", "{\"team\": \"x\"}", &rule,
+                          err, sizeof(err));
+    assert_int_equal(rc, TR_EINVAL);
+    assert_non_null(strstr(err, "unknown signal 'angry'"));
+}
+
 static void test_parse_empty_conditions_match_everything(void **state)
 {
     (void)state;
@@ -228,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_parse_refuses_unknown_condition_key),
         cmocka_unit_test(test_parse_refuses_bad_priority),
         cmocka_unit_test(test_parse_refuses_bad_tier),
+        cmocka_unit_test(test_parse_signals_any),
         cmocka_unit_test(test_parse_refuses_rule_without_action),
         cmocka_unit_test(test_parse_refuses_name_too_long),
     };

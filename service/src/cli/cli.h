@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 /* argv[0] is the subcommand name; the options follow. argv may be permuted. */
+int cli_signals(int argc, char **argv);  /* signals train --data DIR --out FILE */
 int cli_run(int argc, char **argv);      /* run [--config FILE]: the routing service */
 int cli_migrate(int argc, char **argv);  /* migrate [--config FILE] [--dir DIR] */
 int cli_topics(int argc, char **argv);   /* topics [--config FILE] [--partitions N]: create */

@@ -54,6 +54,7 @@ static const struct config_key KEYS[] = {
     { "routing.default_team",        CFG_STRING, "general",                     FIELD(default_team), 0 },
     { "routing.outage_notify",       CFG_STRING, "oncall:engineering",          FIELD(outage_notify), 0 },
     { "model.path",                  CFG_STRING, "",                            FIELD(model_path), 0 },
+    { "signals.path",                CFG_STRING, "",                            FIELD(signals_path), 0 },
     { "feedback.text_retention_days",CFG_UINT,   "180",                         FIELD(feedback_text_retention_days), 0 },
     { "cache.customer_ttl_ms",       CFG_UINT,   "300000",                      FIELD(customer_cache_ttl_ms), 0 },
     { "cache.customer_slots",        CFG_UINT,   "262144",                      FIELD(customer_cache_slots), 0 },

@@ -58,6 +58,7 @@ struct config {
     char *default_team;
     char *outage_notify;
     char *model_path;
+    char *signals_path; /* the escalation-signals model (signals module); "": none */
     /* Days the ticket texts are kept for feedback examples (0: not kept, no examples). */
     unsigned feedback_text_retention_days;
     unsigned customer_cache_ttl_ms;

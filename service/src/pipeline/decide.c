@@ -105,6 +105,28 @@ static void text_gather(struct worker_state *ws, const struct route_context *ctx
     *text = rt;
 }
 
+/* The escalation signals of subject and body (each analysed on its own): per signal the
+ * stronger of the two. */
+static bool signals_gather(const signals_model *model, const struct route_text *text,
+                           struct route_signals *out)
+{
+    _Static_assert((int)ROUTE_SIGNALS == (int)SIGNALS_N, "routing reads the signals' order");
+    struct signals_result subject, body;
+    if (!model || !text || signals_score(model, text->subject, NULL, &subject) != 0 ||
+        signals_score(model, text->body, NULL, &body) != 0)
+        return false;
+    for (int k = 0; k < ROUTE_SIGNALS; k++) {
+        const struct signals_score *s = subject.s[k].fired && !body.s[k].fired   ? &subject.s[k]
+                                        : body.s[k].fired && !subject.s[k].fired ? &body.s[k]
+                                        : subject.s[k].score > body.s[k].score   ? &subject.s[k]
+                                                                                 : &body.s[k];
+        out->score[k] = s->score;
+        out->fired[k] = s->fired;
+        tr_strlcpy(out->reason[k], s->reason, sizeof(out->reason[k]));
+    }
+    return true;
+}
+
 int ticket_decide(pipeline *p, struct worker_state *ws, struct batch_item *it,
                   struct kafka_delivery *d)
 {
@@ -131,6 +153,8 @@ int ticket_decide(pipeline *p, struct worker_state *ws, struct batch_item *it,
     const struct text_language *detected;
     text_gather(ws, ctx, it, &language, &detected, &rt, &analysed);
     struct route_agents agents = agents_view(ctx, ws->batch_loads, ws->batch_presence);
+    struct route_signals signals;
+    bool scored = signals_gather(p->signals, analysed, &signals);
     struct route_outage outage;
     struct route_input in = {
         .ticket = &it->ticket,
@@ -143,6 +167,7 @@ int ticket_decide(pipeline *p, struct worker_state *ws, struct batch_item *it,
         .mode = p->mode,
         .text = analysed,
         .detected_language = detected,
+        .signals = scored ? &signals : NULL,
     };
     struct route_output *o = malloc(sizeof(*o));
     int rc = o ? 0 : TR_ENOMEM;

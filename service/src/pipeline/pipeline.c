@@ -159,6 +159,16 @@ pipeline *pipeline_new(const struct config *cfg, char *err, size_t errlen)
                  TEXT_LANGID_DEFAULT_DIR, lid_err);
         goto fail;
     }
+    if (cfg->signals_path[0]) {
+        char reason[512];
+        p->signals = signals_load(cfg->signals_path, reason, sizeof(reason));
+        if (!p->signals) {
+            snprintf(err, errlen, "signals %s: %s", cfg->signals_path, reason);
+            goto fail;
+        }
+        log_info("signals loaded path=%s version=%s", cfg->signals_path,
+                 signals_version(p->signals));
+    }
     if (workers_new(p, err, errlen) != 0)
         goto fail;
     if (worker_state_init(cfg, NULL, &p->probe, err, errlen) != 0)
@@ -363,6 +373,7 @@ void pipeline_free(pipeline *p)
     worker_state_clear(&p->agents_state);
     worker_state_clear(&p->probe);
     text_langid_free(p->langid); /* after the analyzers that borrow it */
+    signals_free(p->signals);
     free(p->workers);
     free(p->worker_beat_us);
     model_holder_destroy(&p->models);

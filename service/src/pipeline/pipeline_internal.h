@@ -12,6 +12,7 @@
 #include "metrics/registry.h"
 #include "pipeline/pipeline.h"
 #include "routing/routing.h"
+#include "signals/signals.h"
 #include "store/store.h"
 #include "worker_pool/worker_pool.h"
 
@@ -200,7 +201,8 @@ struct pipeline {
     unsigned n_workers;
     struct model_holder models;
     struct context_holder context;
-    text_langid *langid; /* language fingerprints, read once at start; shared by the analyzers */
+    text_langid *langid;    /* language fingerprints, read once at start; shared by the analyzers */
+    signals_model *signals; /* signals.path, read once at start; NULL: none (read-only, shared) */
     struct customer_cache customers;
     struct agent_snapshot agents;
     struct worker_state agents_state; /* the agent refresher's connections */

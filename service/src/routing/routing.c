@@ -82,6 +82,51 @@ static bool hours_match(const struct eval *ev, const struct route_rule *rule)
     return open == (rule->team_open == ROUTE_YES);
 }
 
+static const char *const SIGNAL_NAMES[ROUTE_SIGNALS] = {"security", "legal", "outage", "churn",
+                                                        "distress"};
+/* What a rule fired on when a signal made it match. */
+static const char *const SIGNAL_MATCHED[ROUTE_SIGNALS] = {
+    "signal security", "signal legal", "signal outage", "signal churn", "signal distress"};
+
+const char *route_signal_name(int kind)
+{
+    return kind >= 0 && kind < ROUTE_SIGNALS ? SIGNAL_NAMES[kind] : "unknown";
+}
+
+int route_signal_parse(const char *name)
+{
+    for (int k = 0; k < ROUTE_SIGNALS; k++)
+        if (strcmp(name, SIGNAL_NAMES[k]) == 0)
+            return k;
+    return -1;
+}
+
+/* The first of the rule's signals that fired, or -1 (none did, or no signals were scored). */
+static int signal_fired(const struct route_rule *rule, const struct route_signals *signals)
+{
+    for (int k = 0; signals && k < ROUTE_SIGNALS; k++)
+        if ((rule->signals_mask & (1u << k)) && signals->fired[k])
+            return k;
+    return -1;
+}
+
+/* Every signal with its score, strongest reason of those that fired. */
+static void signals_explain(const struct route_signals *signals, struct reason_list *reasons)
+{
+    char line[TR_REASON_MAX];
+    size_t used = 0;
+    line[0] = '\0';
+    for (int k = 0; k < ROUTE_SIGNALS && used < sizeof(line); k++) {
+        int n = snprintf(line + used, sizeof(line) - used, "%s%s %.2f%s", k ? ", " : "",
+                         SIGNAL_NAMES[k], signals->score[k], signals->fired[k] ? " (fired)" : "");
+        used += n > 0 ? (size_t)n : 0;
+    }
+    reason_list_addf(reasons, "signals: %s", line);
+    for (int k = 0; k < ROUTE_SIGNALS; k++)
+        if (signals->fired[k])
+            reason_list_addf(reasons, "signal %s: %s", SIGNAL_NAMES[k], signals->reason[k]);
+}
+
 static bool rule_matches(const struct route_rule *rule, const struct eval *ev,
                          const char **matched_keyword)
 {
@@ -100,6 +145,13 @@ static bool rule_matches(const struct route_rule *rule, const struct eval *ev,
         }
         if (!*matched_keyword)
             return false;
+    }
+    if (rule->signals_mask) {
+        int k = signal_fired(rule, ev->in->signals);
+        if (k < 0)
+            return false;
+        if (!*matched_keyword)
+            *matched_keyword = SIGNAL_MATCHED[k];
     }
     if (rule->n_categories && !in_list(rule->categories, rule->n_categories, ev->category))
         return false;
@@ -402,6 +454,8 @@ int route_decide_full(const struct route_input *in, struct route_output *o)
     out->customer_tier = customer ? customer->tier : TIER_FREE;
     out->decided_at_ms = in->now_unix_ms;
     language_resolve(in, out);
+    if (in->signals)
+        signals_explain(in->signals, &out->reasons);
     if (!customer)
         reason_list_addf(&out->reasons, "customer %s unknown: default tier free, flagged",
                          t->customer_id);

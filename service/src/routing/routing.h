@@ -158,6 +158,26 @@ struct category_route {
 
 enum { ROUTE_ANY = 0, ROUTE_YES = 1, ROUTE_NO = 2 };
 
+/* ---- escalation signals: scored by the signals module (service/src/signals/, the same order),
+ * read here as plain numbers ---- */
+enum route_signal_kind {
+    ROUTE_SIGNAL_SECURITY,
+    ROUTE_SIGNAL_LEGAL,
+    ROUTE_SIGNAL_OUTAGE,
+    ROUTE_SIGNAL_CHURN,
+    ROUTE_SIGNAL_DISTRESS,
+    ROUTE_SIGNALS
+};
+/* "security", "legal", "outage", "churn", "distress". */
+const char *route_signal_name(int kind);
+/* The kind named name, or -1. */
+int route_signal_parse(const char *name);
+struct route_signals {
+    double score[ROUTE_SIGNALS]; /* calibrated, 0..1 */
+    bool fired[ROUTE_SIGNALS];   /* at or above the signal's threshold (the model's data) */
+    char reason[ROUTE_SIGNALS][96];
+};
+
 /* One routing rule, validated. Conditions that are empty/zero do not constrain.
  * All given conditions must hold for the rule to match. */
 struct route_rule {
@@ -184,6 +204,7 @@ struct route_rule {
     int at_risk;                  /* the customer is flagged at risk */
     int customer_known;           /* the customer is in the database */
     int team_open;                /* the team is in business hours now */
+    unsigned signals_mask;        /* bit (1 << route_signal_kind): any of them fired; 0: any */
     char hours_team[TR_NAME_MAX]; /* whose hours team_open checks; "": the team decided so far,
                                      else the category's team */
     /* actions */
@@ -354,6 +375,9 @@ struct route_input {
     /* What language detection said when the event carried no language (route_text_detect);
      * NULL: nothing was detected (the customer's language applies, as before detection). */
     const struct text_language *detected_language;
+    /* The escalation signals of the text (signals.path); NULL: no signals model. Listed in the
+     * reasons; rules with a signals_any condition match on them. */
+    const struct route_signals *signals;
 };
 
 #define ROUTE_MAX_ESCALATIONS 4

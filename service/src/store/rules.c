@@ -171,6 +171,21 @@ static int conditions_parse(json_t *obj, struct route_rule *r, char *err, size_t
             rc = flag_field(v, key, &r->customer_known, err, errlen);
         } else if (strcmp(key, "team_open") == 0) {
             rc = flag_field(v, key, &r->team_open, err, errlen);
+        } else if (strcmp(key, "signals_any") == 0) {
+            char names[ROUTE_SIGNALS][TR_NAME_MAX];
+            size_t n = 0;
+            rc = string_list(v, key, names, ROUTE_SIGNALS, &n, err, errlen);
+            for (size_t i = 0; rc == 0 && i < n; i++) {
+                int k = route_signal_parse(names[i]);
+                if (k < 0) {
+                    snprintf(err, errlen,
+                             "%s: unknown signal '%s' (security, legal, outage, churn, distress)",
+                             key, names[i]);
+                    rc = TR_EINVAL;
+                } else {
+                    r->signals_mask |= 1u << k;
+                }
+            }
         } else if (strcmp(key, "hours_team") == 0) {
             rc = string_field(v, key, r->hours_team, sizeof(r->hours_team), err, errlen);
         } else {
