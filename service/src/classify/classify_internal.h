@@ -187,9 +187,6 @@ void model_scores(const float *weights, const float *bias, const float *hidden_b
 void model_scores_q8(const classifier *model, const uint32_t *idx, const float *val, size_t n,
                      float *acc, float *z);
 
-/* crc32 (IEEE, as zlib) of len bytes. */
-uint32_t model_crc32(const void *data, size_t len);
-
 /* split.c: stratified hold-out over label indices. */
 int split_holdout_idx(const uint32_t *label, size_t n, uint32_t n_labels, double fraction,
                       uint64_t seed, bool *holdout);

@@ -16,46 +16,6 @@
 #define MODEL_MAX_LABELS 100000
 #define MODEL_MAX_BYTES ((size_t)1 << 31)
 
-/* ---- crc32 (IEEE 802.3, reflected, as zlib), slicing by 8 ------------------------------------ */
-
-/* The tables are built on the stack per call (8 KiB, microseconds): checksums run only when a
- * model is loaded or built, and the module keeps no globals. */
-static void crc_init(uint32_t crc_table[8][256])
-{
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int k = 0; k < 8; k++)
-            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        crc_table[0][i] = c;
-    }
-    for (uint32_t i = 0; i < 256; i++)
-        for (int t = 1; t < 8; t++)
-            crc_table[t][i] = (crc_table[t - 1][i] >> 8) ^ crc_table[0][crc_table[t - 1][i] & 0xff];
-}
-
-uint32_t model_crc32(const void *data, size_t len)
-{
-    uint32_t crc_table[8][256];
-    crc_init(crc_table);
-    const unsigned char *p = data;
-    uint32_t c = 0xFFFFFFFFu;
-    while (len >= 8) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + 4, 4);
-        lo ^= c;
-        c = crc_table[7][lo & 0xff] ^ crc_table[6][(lo >> 8) & 0xff] ^
-            crc_table[5][(lo >> 16) & 0xff] ^ crc_table[4][lo >> 24] ^ crc_table[3][hi & 0xff] ^
-            crc_table[2][(hi >> 8) & 0xff] ^ crc_table[1][(hi >> 16) & 0xff] ^
-            crc_table[0][hi >> 24];
-        p += 8;
-        len -= 8;
-    }
-    while (len--)
-        c = crc_table[0][(c ^ *p++) & 0xff] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFu;
-}
-
 /* ---- parsing ----------------------------------------------------------------------------------
  */
 
@@ -168,19 +128,11 @@ static bool feature_indexes_valid(const classifier *m, uint32_t slots)
     return true;
 }
 
-static bool host_is_little_endian(void)
-{
-    const uint16_t one = 1;
-    unsigned char b;
-    memcpy(&b, &one, 1);
-    return b == 1;
-}
-
 /* The 32-byte header: magic, checksums, format version, size. False with the reason in err. */
 static bool header_check(const unsigned char *blob, size_t len, uint32_t *version_out, char *err,
                          size_t errlen)
 {
-    if (!host_is_little_endian()) {
+    if (!tr_little_endian()) {
         snprintf(err, errlen, "model files are little-endian; this host is not");
         return false;
     }
@@ -195,7 +147,7 @@ static bool header_check(const unsigned char *blob, size_t len, uint32_t *versio
     memcpy(&body_size, blob + 16, 8);
     memcpy(&body_crc, blob + 24, 4);
     memcpy(&header_crc, blob + 28, 4);
-    if (model_crc32(blob, 28) != header_crc) {
+    if (tr_crc32(blob, 28) != header_crc) {
         snprintf(err, errlen, "model header is corrupted (checksum mismatch)");
         return false;
     }
@@ -215,7 +167,7 @@ static bool header_check(const unsigned char *blob, size_t len, uint32_t *versio
                  len - MODEL_HEADER_SIZE, (unsigned long long)body_size);
         return false;
     }
-    if (model_crc32(blob + MODEL_HEADER_SIZE, body_size) != body_crc) {
+    if (tr_crc32(blob + MODEL_HEADER_SIZE, body_size) != body_crc) {
         snprintf(err, errlen, "model file is corrupted (body checksum mismatch)");
         return false;
     }

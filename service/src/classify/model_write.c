@@ -205,13 +205,13 @@ int model_build(const struct model_parts *parts, classifier **out, char *err, si
     write_body(&w, parts);
     uint32_t version = parts->format, header_size = MODEL_HEADER_SIZE;
     uint64_t body_size = len - MODEL_HEADER_SIZE;
-    uint32_t body_crc = model_crc32(blob + MODEL_HEADER_SIZE, body_size);
+    uint32_t body_crc = tr_crc32(blob + MODEL_HEADER_SIZE, body_size);
     memcpy(blob, MODEL_MAGIC, 8);
     memcpy(blob + 8, &version, 4);
     memcpy(blob + 12, &header_size, 4);
     memcpy(blob + 16, &body_size, 8);
     memcpy(blob + 24, &body_crc, 4);
-    uint32_t header_crc = model_crc32(blob, 28);
+    uint32_t header_crc = tr_crc32(blob, 28);
     memcpy(blob + 28, &header_crc, 4);
     *out = model_parse(blob, len, err, errlen);
     return *out ? 0 : TR_EINVAL;

@@ -207,3 +207,51 @@ int tr_reserve(void **p, size_t *cap, size_t need, size_t elem)
     *cap = n;
     return 0;
 }
+
+/* ---- crc32 (IEEE 802.3, reflected, as zlib), slicing by 8 ------------------------------------ */
+
+/* The tables are built on the stack per call (8 KiB, microseconds): checksums run only when a
+ * model file is read or written, and the module keeps no globals. */
+static void crc_init(uint32_t crc_table[8][256])
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[0][i] = c;
+    }
+    for (uint32_t i = 0; i < 256; i++)
+        for (int t = 1; t < 8; t++)
+            crc_table[t][i] = (crc_table[t - 1][i] >> 8) ^ crc_table[0][crc_table[t - 1][i] & 0xff];
+}
+
+uint32_t tr_crc32(const void *data, size_t len)
+{
+    uint32_t crc_table[8][256];
+    crc_init(crc_table);
+    const unsigned char *p = data;
+    uint32_t c = 0xFFFFFFFFu;
+    while (len >= 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + 4, 4);
+        lo ^= c;
+        c = crc_table[7][lo & 0xff] ^ crc_table[6][(lo >> 8) & 0xff] ^
+            crc_table[5][(lo >> 16) & 0xff] ^ crc_table[4][lo >> 24] ^ crc_table[3][hi & 0xff] ^
+            crc_table[2][(hi >> 8) & 0xff] ^ crc_table[1][(hi >> 16) & 0xff] ^
+            crc_table[0][hi >> 24];
+        p += 8;
+        len -= 8;
+    }
+    while (len--)
+        c = crc_table[0][(c ^ *p++) & 0xff] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+bool tr_little_endian(void)
+{
+    const uint16_t one = 1;
+    unsigned char b;
+    memcpy(&b, &one, 1);
+    return b == 1;
+}

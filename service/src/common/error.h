@@ -3,6 +3,7 @@
 #ifndef TR_COMMON_ERROR_H
 #define TR_COMMON_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,11 @@ uint64_t tr_fnv1a(const char *s, uint64_t h);
 /* Grow the array *p of *cap elements of elem bytes to hold at least need (doubling, from 64):
  * 0, or TR_ENOMEM with *p and *cap unchanged. */
 TR_MUST_CHECK int tr_reserve(void **p, size_t *cap, size_t need, size_t elem);
+
+/* crc32 (IEEE 802.3, reflected, as zlib's) of len bytes: the model files' checksums. */
+uint32_t tr_crc32(const void *data, size_t len);
+/* Whether this host stores integers little-endian (the model files' byte order). */
+bool tr_little_endian(void);
 
 /* True when s is valid UTF-8 of length len. */
 int tr_utf8_is_valid(const char *s, size_t len);

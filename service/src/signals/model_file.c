@@ -43,29 +43,6 @@ void signals_free(signals_model *model)
     free(model);
 }
 
-static uint32_t crc32_ieee(const unsigned char *p, size_t n)
-{
-    uint32_t table[256];
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int j = 0; j < 8; j++)
-            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        table[i] = c;
-    }
-    uint32_t crc = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; i++)
-        crc = table[(crc ^ p[i]) & 0xFF] ^ (crc >> 8);
-    return crc ^ 0xFFFFFFFFu;
-}
-
-static bool host_is_little_endian(void)
-{
-    uint16_t x = 1;
-    unsigned char c;
-    memcpy(&c, &x, 1);
-    return c == 1;
-}
-
 static size_t pad8(size_t n)
 {
     return (n + 7) & ~(size_t)7;
@@ -121,9 +98,9 @@ int signals_to_bytes(const signals_model *model, void **bytes, size_t *len)
     memcpy(buf + 8, &version, 4);
     memcpy(buf + 12, &header, 4);
     memcpy(buf + 16, &body64, 8);
-    uint32_t crc = crc32_ieee(buf + SIGNALS_HEADER_BYTES, body);
+    uint32_t crc = tr_crc32(buf + SIGNALS_HEADER_BYTES, body);
     memcpy(buf + 24, &crc, 4);
-    crc = crc32_ieee(buf, 28);
+    crc = tr_crc32(buf, 28);
     memcpy(buf + 28, &crc, 4);
     *bytes = buf;
     *len = SIGNALS_HEADER_BYTES + body;
@@ -193,7 +170,7 @@ signals_model *signals_load_bytes(const void *bytes, size_t len, char *err, size
         snprintf(err, errlen, "no bytes");
         return NULL;
     }
-    if (!host_is_little_endian()) {
+    if (!tr_little_endian()) {
         snprintf(err, errlen, "signals model files are little-endian; this host is not");
         return NULL;
     }
@@ -208,7 +185,7 @@ signals_model *signals_load_bytes(const void *bytes, size_t len, char *err, size
     memcpy(&body, b + 16, 8);
     memcpy(&crc_body, b + 24, 4);
     memcpy(&crc_head, b + 28, 4);
-    if (crc32_ieee(b, 28) != crc_head) {
+    if (tr_crc32(b, 28) != crc_head) {
         snprintf(err, errlen, "signals model header is corrupted (checksum)");
         return NULL;
     }
@@ -226,7 +203,7 @@ signals_model *signals_load_bytes(const void *bytes, size_t len, char *err, size
                  len, (unsigned long long)(body + SIGNALS_HEADER_BYTES));
         return NULL;
     }
-    if (crc32_ieee(b + SIGNALS_HEADER_BYTES, (size_t)body) != crc_body) {
+    if (tr_crc32(b + SIGNALS_HEADER_BYTES, (size_t)body) != crc_body) {
         snprintf(err, errlen, "signals model file is corrupted (checksum of the body)");
         return NULL;
     }
