@@ -391,6 +391,26 @@ static void test_signal_rule_fires_only_on_a_fired_signal(void **state)
     assert_reason(&fx->out.decision.reasons, "signal churn: pattern \"cancel\"; score 0.91");
 }
 
+/* With outage/on_signal, a report in words no outage phrase knows counts when the outage signal
+ * fired; without it, or below the threshold, it does not. */
+static void test_outage_signal_counts_as_a_report_when_enabled(void **state)
+{
+    struct fx *fx = *state;
+    strcpy(fx->subject, "Payments");
+    strcpy(fx->body, "Every checkout answers with a blank page since nine.");
+    struct route_signals sig = {0};
+    sig.score[ROUTE_SIGNAL_OUTAGE] = 0.93;
+    sig.fired[ROUTE_SIGNAL_OUTAGE] = true;
+    fx_decide_with(fx, &sig);
+    assert_string_equal(fx->out.outage_area, ""); /* off by default */
+    fx->policy.outage_on_signal = true;
+    fx_decide_with(fx, &sig);
+    assert_string_equal(fx->out.outage_area, "payments");
+    sig.fired[ROUTE_SIGNAL_OUTAGE] = false;
+    fx_decide_with(fx, &sig);
+    assert_string_equal(fx->out.outage_area, "");
+}
+
 static void test_outage_report_needs_its_window(void **state)
 {
     struct fx *fx = *state;
@@ -565,6 +585,7 @@ int main(void)
         T(test_held_ticket_has_no_candidates),
         T(test_rule_escalations_name_who_to_tell),
         T(test_signal_rule_fires_only_on_a_fired_signal),
+        T(test_outage_signal_counts_as_a_report_when_enabled),
         T(test_outage_report_needs_its_window),
         T(test_outage_without_oncall_goes_to_configured_target),
         T(test_reroute_pick_excludes_current_agent_and_overflow),

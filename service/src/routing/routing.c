@@ -265,6 +265,8 @@ static bool is_outage_report(const struct route_input *in, const struct route_hi
 {
     if (strcmp(category, "outage") == 0)
         return true;
+    if (in->policy->outage_on_signal && in->signals && in->signals->fired[ROUTE_SIGNAL_OUTAGE])
+        return true;
     if (hits)
         return route_hits_outage(hits);
     const struct policy *policy = in->policy;

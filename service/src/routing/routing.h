@@ -242,9 +242,11 @@ struct policy {
      * product area (the ticket's, else the category's). NULL: the built-in list. */
     const char *const *outage_phrases;
     size_t n_outage_phrases;
-    int outage_customers;                 /* distinct customers that make an incident (default 5) */
-    int outage_window_s;                  /* within this many seconds (default 600) */
-    const char *outage_notify;            /* who hears of an outage when the team has no on-call */
+    int outage_customers;      /* distinct customers that make an incident (default 5) */
+    int outage_window_s;       /* within this many seconds (default 600) */
+    bool outage_on_signal;     /* the outage signal that fired counts as a report, whatever the
+                                  wording (routing_weights outage/on_signal; default off) */
+    const char *outage_notify; /* who hears of an outage when the team has no on-call */
     double first_response_timeout_min[4]; /* by priority P1..P4: an assigned ticket without a
                                              first response is re-routed after this */
 };

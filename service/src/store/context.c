@@ -402,6 +402,8 @@ static void weight_apply(struct route_context *ctx, const char *kind, const char
         ctx->policy.outage_customers = (int)weight;
     } else if (strcmp(kind, "outage") == 0 && strcmp(key, "window_s") == 0 && weight >= 1) {
         ctx->policy.outage_window_s = (int)weight;
+    } else if (strcmp(kind, "outage") == 0 && strcmp(key, "on_signal") == 0) {
+        ctx->policy.outage_on_signal = weight != 0;
     } else if (refused) {
         fprintf(refused, "routing_weights: unknown %s key '%s' (ignored)\n", kind, key);
     }
