@@ -311,6 +311,32 @@ static void test_escalation_roundtrip_optional_absent(void **state)
     roundtrip_escalation(*state, 0);
 }
 
+/* Every kind survives the wire, CHURN_THREAT (added last, after the enum's default) too; a kind
+ * past the schema's symbols is refused. */
+static void test_escalation_every_kind_roundtrips(void **state)
+{
+    codec *c = *state;
+    char err[256];
+    for (int k = ESCALATION_SECURITY; k <= ESCALATION_CHURN_THREAT; k++) {
+        struct escalation in, out;
+        fill_escalation(&in, 0);
+        in.kind = (enum escalation_kind)k;
+        void *buf = NULL;
+        size_t len = 0;
+        assert_int_equal(codec_escalation_encode(c, &in, &buf, &len), 0);
+        assert_int_equal(codec_escalation_decode(c, buf, len, &out, err, sizeof(err)), 0);
+        assert_int_equal(out.kind, k);
+        free(buf);
+    }
+    struct escalation bad;
+    fill_escalation(&bad, 0);
+    bad.kind = (enum escalation_kind)(ESCALATION_CHURN_THREAT + 1);
+    void *buf = NULL;
+    size_t len = 0;
+    assert_int_not_equal(codec_escalation_encode(c, &bad, &buf, &len), 0);
+    free(buf);
+}
+
 /* ---- hand-built TicketCreated bytes, for what our encoder would never write ---- */
 
 struct bytes {
@@ -877,6 +903,7 @@ int main(void)
         cmocka_unit_test(test_event_roundtrip_every_type),
         cmocka_unit_test(test_escalation_roundtrip_all_fields),
         cmocka_unit_test(test_escalation_roundtrip_optional_absent),
+        cmocka_unit_test(test_escalation_every_kind_roundtrips),
         cmocka_unit_test(test_decode_accepts_hand_built_ticket),
         cmocka_unit_test(test_decode_rejects_missing_magic_byte),
         cmocka_unit_test(test_decode_rejects_truncated_header),

@@ -786,6 +786,7 @@ static void test_escalate_each_kind(void **state)
         {"OUTAGE", ESCALATION_OUTAGE, "CRITICAL", SEVERITY_CRITICAL},
         {"SLA_TIMEOUT", ESCALATION_SLA_TIMEOUT, "LOW", SEVERITY_LOW},
         {"AFTER_HOURS_VALUE", ESCALATION_AFTER_HOURS_VALUE, "HIGH", SEVERITY_HIGH},
+        {"CHURN_THREAT", ESCALATION_CHURN_THREAT, "HIGH", SEVERITY_HIGH},
     };
     text_set(fx, "Something happened", "Please look.");
     for (size_t i = 0; i < N_OF(KINDS); i++) {

@@ -566,7 +566,7 @@ static int escalation_to_value(codec *c, const struct escalation *e)
     CHECK(enc_str(c, w, ES_ESCALATION_ID, e->escalation_id, sizeof(e->escalation_id)));
     CHECK(enc_str(c, w, ES_TICKET_ID, e->ticket_id, sizeof(e->ticket_id)));
     CHECK(enc_str(c, w, ES_CUSTOMER_ID, e->customer_id, sizeof(e->customer_id)));
-    CHECK(enc_enum(c, w, ES_KIND, (int)e->kind, ESCALATION_AFTER_HOURS_VALUE + 1));
+    CHECK(enc_enum(c, w, ES_KIND, (int)e->kind, ESCALATION_CHURN_THREAT + 1));
     CHECK(enc_enum(c, w, ES_SEVERITY, (int)e->severity, SEVERITY_CRITICAL + 1));
     CHECK(enc_opt_str(c, w, ES_INCIDENT_ID, e->incident_id, sizeof(e->incident_id)));
     CHECK(enc_str(c, w, ES_TEAM, e->team, sizeof(e->team)));

@@ -13,7 +13,7 @@ static const char *const EVENT_TYPES[] = {
 };
 static const char *const ESCALATION_KINDS[] = {
     "SECURITY", "LEGAL",       "VIP_DISTRESS",      "CHURN_RETURN",
-    "OUTAGE",   "SLA_TIMEOUT", "AFTER_HOURS_VALUE",
+    "OUTAGE",   "SLA_TIMEOUT", "AFTER_HOURS_VALUE", "CHURN_THREAT",
 };
 static const char *const SEVERITIES[] = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
 

@@ -132,6 +132,7 @@ enum escalation_kind {
     ESCALATION_OUTAGE,
     ESCALATION_SLA_TIMEOUT,
     ESCALATION_AFTER_HOURS_VALUE,
+    ESCALATION_CHURN_THREAT, /* a customer threatening to leave (the churn signal) */
 };
 enum severity { SEVERITY_LOW = 0, SEVERITY_MEDIUM, SEVERITY_HIGH, SEVERITY_CRITICAL };
 const char *escalation_kind_name(enum escalation_kind kind);

@@ -90,7 +90,7 @@ static int escalate_parse(json_t *obj, struct route_rule *r, char *err, size_t e
                 !escalation_kind_parse(json_string_value(v), &r->escalation_kind)) {
                 snprintf(err, errlen,
                          "escalate.kind: one of SECURITY, LEGAL, VIP_DISTRESS, CHURN_RETURN, "
-                         "OUTAGE, SLA_TIMEOUT, AFTER_HOURS_VALUE");
+                         "CHURN_THREAT, OUTAGE, SLA_TIMEOUT, AFTER_HOURS_VALUE");
                 return TR_EINVAL;
             }
             has_kind = true;
