@@ -33,8 +33,9 @@ static void keys_delete(const char *prefix)
     redisContext *redis = redisConnect(test_env("TR_TEST_REDIS_HOST", "127.0.0.1"),
                                        atoi(test_env("TR_TEST_REDIS_PORT", "6379")));
     assert_non_null(redis);
-    redisReply *reply = redisCommand(redis, "DEL %sload %sclaims %sepoch %srebuild-lock", prefix,
-                                     prefix, prefix, prefix);
+    redisReply *reply =
+        redisCommand(redis, "DEL %sload %sclaims %sepoch %srebuild-lock %sdeadlines", prefix,
+                     prefix, prefix, prefix, prefix);
     freeReplyObject(reply);
     redisFree(redis);
 }
@@ -82,10 +83,65 @@ static void test_rebuild_succeeds_at_once_and_restores_claims(void **state)
     keys_delete(prefix);
 }
 
+/* A batch's claims: each ticket goes to its first candidate with room, also past the first
+ * round's four (a second round trip for those whose first four were full); a ticket twice in
+ * the batch finds its first claim; a ticket nobody has room for gets none; a new claim sets the
+ * deadline, an earlier one keeps its own. */
+static void test_claims_go_past_full_candidates_in_order(void **state)
+{
+    (void)state;
+    char unique[80], prefix[96];
+    test_unique(unique, sizeof(unique), "claims");
+    snprintf(prefix, sizeof(prefix), "test:%s:", unique);
+    load_conn *conn = conn_new(prefix);
+    assert_int_equal(load_rebuild_lock(conn, 30000), 1);
+    const char *tickets[] = {"old-1", "old-2", "old-3", "old-4"};
+    const char *holders[] = {"a1", "a2", "a3", "a4"};
+    assert_int_equal(load_rebuild(conn, tickets, holders, 4), 0); /* a1..a4 hold one each */
+    const char *agents[] = {"a1", "a2", "a3", "a4", "a5", "a6"};
+    const int full[] = {1, 1, 1, 1, 1, 1}; /* a1..a4 are full, a5 and a6 have room for one */
+    const int roomy[] = {5, 5};
+    struct load_claim_req reqs[4] = {
+        {.ticket_id = "t-1", .n = 6, .agent_ids = agents, .capacities = full, .due_ms = 1000},
+        {.ticket_id = "t-1", .n = 6, .agent_ids = agents, .capacities = full, .due_ms = 2000},
+        {.ticket_id = "t-2", .n = 2, .agent_ids = agents, .capacities = roomy},
+        {.ticket_id = "t-3", .n = 4, .agent_ids = agents, .capacities = full},
+    };
+    assert_int_equal(load_claims_first(conn, reqs, 4), 0);
+    assert_int_equal(reqs[0].index, 4); /* a5, found in the second round */
+    assert_string_equal(reqs[0].holder, "a5");
+    assert_int_equal(reqs[0].n, 6);      /* the request is given back as it came */
+    assert_int_equal(reqs[1].index, -1); /* the same ticket again: its first claim */
+    assert_string_equal(reqs[1].holder, "a5");
+    assert_int_equal(reqs[2].index, 0); /* room within the first round */
+    assert_string_equal(reqs[2].holder, "a1");
+    assert_int_equal(reqs[3].index, -1); /* four candidates, all full: none */
+    assert_string_equal(reqs[3].holder, "");
+    redisContext *redis = redisConnect(test_env("TR_TEST_REDIS_HOST", "127.0.0.1"),
+                                       atoi(test_env("TR_TEST_REDIS_PORT", "6379")));
+    assert_non_null(redis);
+    redisReply *reply = redisCommand(redis, "ZSCORE %sdeadlines t-1", prefix);
+    assert_non_null(reply);
+    assert_int_equal(reply->type, REDIS_REPLY_STRING);
+    assert_int_equal(atol(reply->str), 1000); /* the new claim's, not the second attempt's */
+    freeReplyObject(reply);
+    redisFree(redis);
+    const char *ids[] = {"a1", "a5", "a6"};
+    int loads[3];
+    enum presence presence[3];
+    assert_int_equal(load_agents_get(conn, ids, 3, loads, presence), 0);
+    assert_int_equal(loads[0], 2);
+    assert_int_equal(loads[1], 1);
+    assert_int_equal(loads[2], 0);
+    load_conn_free(conn);
+    keys_delete(prefix);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rebuild_succeeds_at_once_and_restores_claims),
+        cmocka_unit_test(test_claims_go_past_full_candidates_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

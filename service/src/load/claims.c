@@ -172,7 +172,7 @@ static int script_ready(load_conn *conn)
     return TR_EIO;
 }
 
-int load_claims_first(load_conn *conn, struct load_claim_req *reqs, size_t n)
+static int claims_round(load_conn *conn, struct load_claim_req *reqs, size_t n)
 {
     char err[256];
     if (n == 0)
@@ -185,4 +185,48 @@ int load_claims_first(load_conn *conn, struct load_claim_req *reqs, size_t n)
     if (rc == 1)
         rc = script_ready(conn) == 0 ? claims_call(conn, reqs, n) : TR_EIO;
     return rc == 0 ? 0 : TR_EIO;
+}
+
+/* Candidates each ticket offers the script in the first round. The caller ranked them on loads
+ * at most a moment old, so one of the first few nearly always has room: Redis then parses a few
+ * arguments per ticket instead of up to 48. */
+#define FIRST_ROUND 4
+
+int load_claims_first(load_conn *conn, struct load_claim_req *reqs, size_t n)
+{
+    if (n == 0)
+        return 0;
+    size_t *all = malloc(n * sizeof(*all)), *again = malloc(n * sizeof(*again));
+    struct load_claim_req *rest = calloc(n, sizeof(*rest));
+    int rc = all && again && rest ? 0 : TR_ENOMEM;
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        all[k] = reqs[k].n;
+        if (reqs[k].n > FIRST_ROUND)
+            reqs[k].n = FIRST_ROUND;
+    }
+    if (rc == 0)
+        rc = claims_round(conn, reqs, n);
+    /* The second round: the rest of the candidates of those whose first ones were all full. */
+    size_t r = 0;
+    for (size_t k = 0; rc == 0 && k < n; k++)
+        if (reqs[k].index < 0 && !reqs[k].holder[0] && all[k] > FIRST_ROUND) {
+            rest[r] = reqs[k];
+            rest[r].n = all[k] - FIRST_ROUND;
+            rest[r].agent_ids += FIRST_ROUND;
+            rest[r].capacities += FIRST_ROUND;
+            again[r++] = k;
+        }
+    if (rc == 0 && r)
+        rc = claims_round(conn, rest, r);
+    for (size_t j = 0; rc == 0 && j < r; j++) {
+        struct load_claim_req *req = &reqs[again[j]];
+        req->index = rest[j].index >= 0 ? rest[j].index + FIRST_ROUND : -1;
+        memcpy(req->holder, rest[j].holder, sizeof(req->holder));
+    }
+    for (size_t k = 0; all && k < n; k++)
+        reqs[k].n = all[k];
+    free(all);
+    free(again);
+    free(rest);
+    return rc;
 }

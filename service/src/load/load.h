@@ -53,7 +53,8 @@ struct load_claim_req {
 
 /* Claim the tickets of a batch in one round trip (one script call, atomic for the batch; the
  * tickets in order, so a ticket twice finds its first claim; a retry finds its own earlier
- * claims). Returns 0 with every outcome set, or TR_EIO
+ * claims). The call offers each ticket's first four candidates; a second round trip offers the
+ * rest of those whose first four were all full. Returns 0 with every outcome set, or TR_EIO
  * (Redis failed, or lost its data and must be rebuilt first). */
 TR_MUST_CHECK int load_claims_first(load_conn *conn, struct load_claim_req *reqs, size_t n);
 
