@@ -527,14 +527,12 @@ int store_open_claims_each(store_conn *pg,
         return TR_EIO;
     PGresult *res = st_exec(
         pg, "SELECT d.ticket_id, coalesce(r.agent_id, d.agent_id) AS agent_id FROM decisions d "
-            "LEFT JOIN LATERAL (SELECT e.type FROM ticket_events e WHERE e.ticket_id = d.ticket_id "
-            "  AND e.type IN ('RESOLVED', 'CLOSED', 'REOPENED') "
-            "  ORDER BY e.occurred_at DESC, e.received_at DESC LIMIT 1) l ON true "
             "LEFT JOIN LATERAL (SELECT e.agent_id FROM ticket_events e WHERE e.ticket_id = "
             "  d.ticket_id AND e.type = 'REASSIGNED' AND e.agent_id IS NOT NULL "
             "  AND e.occurred_at >= d.decided_at ORDER BY e.occurred_at DESC LIMIT 1) r ON true "
+            /* the predicate of the decisions_open index (migrations/0006) */
             "WHERE d.agent_id IS NOT NULL AND d.mode = 'LIVE' "
-            "  AND (l.type IS NULL OR l.type = 'REOPENED')");
+            "  AND (d.closed_at IS NULL OR d.reopened_at > d.closed_at)");
     int n = TR_EIO;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
         n = PQntuples(res);

@@ -150,7 +150,9 @@ TR_MUST_CHECK int store_decision_revision(store_conn *pg, const char *ticket_id,
 
 /* Every open assignment (live decision with an agent, not resolved or closed since, or reopened
  * after), with its current agent (a later REASSIGNED event's, else the decision's). Calls fn for
- * each; returns how many, or TR_EIO. For rebuilding Redis after it lost its data. */
+ * each; returns how many, or TR_EIO. For rebuilding Redis after it lost its data. Reads the open
+ * decisions only (closed_at and reopened_at, kept by a trigger on ticket_events, and a partial
+ * index): a RESOLVED or CLOSED that came before the ticket was decided is not seen. */
 int store_open_claims_each(store_conn *pg,
                            void (*fn)(void *arg, const char *ticket_id, const char *agent_id),
                            void *arg);

@@ -58,7 +58,7 @@ SELECT :'what' = 'decisions' AS is_decisions \gset
 INSERT INTO decisions (ticket_id, decision_id, customer_id, customer_tier, team, queue, agent_id,
                        priority, category, confidence, model_version, mode, fallback, reasons,
                        rules_fired, first_response_due, ticket_created_at, decided_at, latency_us,
-                       payload, required_skill, senior_only)
+                       payload, required_skill, senior_only, closed_at)
 SELECT ticket_id, 'd-' || ticket_id, 'c' || lpad(cust_i::text, 7, '0'), tier, team, team, agent_id,
        p.priority, category,
        CASE WHEN fallback THEN 0.3 + 0.4 * bench_u(n, 7) ELSE 0.7 + 0.3 * bench_u(n, 7) END,
@@ -70,7 +70,11 @@ SELECT ticket_id, 'd-' || ticket_id, 'c' || lpad(cust_i::text, 7, '0'), tier, te
        (2000 + 30000 * bench_u(n, 12))::bigint,
        -- ~410 bytes like a published RoutingDecision (Confluent framing, schema id 1003).
        ('\x00000003eb'::bytea || convert_to(ticket_id, 'UTF8') || decode(repeat('5a', 392), 'hex')),
-       team, tier = 'enterprise'
+       team, tier = 'enterprise',
+       -- what the RESOLVED event below says (its trigger is off during the bulk load)
+       CASE WHEN resolved_at < to_timestamp(:t0)
+                 AND NOT (decided_at > to_timestamp(:t0 - 4 * 3600) AND uo < 0.6)
+            THEN resolved_at END
 FROM bench_hist
 CROSS JOIN LATERAL (
     SELECT CASE WHEN up < 0.03 THEN 'P1' WHEN up < 0.20 THEN 'P2' WHEN up < 0.70 THEN 'P3'

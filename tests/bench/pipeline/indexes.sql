@@ -15,6 +15,8 @@ DROP INDEX IF EXISTS decisions_agent_open, decisions_decided_at, ticket_events_t
 ALTER TABLE ticket_events DROP CONSTRAINT IF EXISTS ticket_events_pkey;
 ALTER TABLE decisions SET (autovacuum_enabled = false);
 ALTER TABLE ticket_events SET (autovacuum_enabled = false);
+-- history.sql sets the decisions' closed_at itself: no per-event UPDATE during the load.
+ALTER TABLE ticket_events DISABLE TRIGGER ticket_events_open_state;
 \elif :is_unique
 CREATE UNIQUE INDEX decisions_pkey ON decisions (ticket_id);
 CREATE UNIQUE INDEX decisions_decision_id_key ON decisions (decision_id);
@@ -30,5 +32,6 @@ CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id);
 CREATE INDEX decisions_agent_open ON decisions (agent_id) WHERE agent_id IS NOT NULL;
 CREATE INDEX decisions_decided_at ON decisions (decided_at);
 ALTER TABLE ticket_events RESET (autovacuum_enabled);
+ALTER TABLE ticket_events ENABLE TRIGGER ticket_events_open_state;
 ANALYZE ticket_events;
 \endif
