@@ -531,8 +531,7 @@ int store_open_claims_each(store_conn *pg,
             "  d.ticket_id AND e.type = 'REASSIGNED' AND e.agent_id IS NOT NULL "
             "  AND e.occurred_at >= d.decided_at ORDER BY e.occurred_at DESC LIMIT 1) r ON true "
             /* the predicate of the decisions_open index (migrations/0006) */
-            "WHERE d.agent_id IS NOT NULL AND d.mode = 'LIVE' "
-            "  AND (d.closed_at IS NULL OR d.reopened_at > d.closed_at)");
+            "WHERE d.is_open AND d.agent_id IS NOT NULL AND d.mode = 'LIVE'");
     int n = TR_EIO;
     if (PQresultStatus(res) == PGRES_TUPLES_OK) {
         n = PQntuples(res);
