@@ -56,10 +56,21 @@ static const char SHADOW_COMPARE_SQL[] =
     "ON CONFLICT (ticket_id) DO NOTHING "
     "RETURNING category, coalesce(team_agrees::text, '') AS team_agrees, agent_agrees";
 
+/* The decision and the event are each inserted and compared in a transaction of their own: when
+ * the two overlap, neither comparison would see the other's uncommitted row and no comparison
+ * would be written. Comparing under a per-ticket lock held to the end of the transaction, in a
+ * statement of its own, makes the second comparison wait for the first transaction and then see
+ * what it committed. */
+static const char SHADOW_LOCK_SQL[] = "SELECT pg_advisory_xact_lock(7215011, hashtext($1))";
+
 int store_shadow_compare(store_conn *pg, const char *ticket_id, struct shadow_comparison *out)
 {
     memset(out, 0, sizeof(*out));
     const char *params[] = {ticket_id};
+    PGresult *lock = run(pg, SHADOW_LOCK_SQL, 1, params, PGRES_TUPLES_OK);
+    if (!lock)
+        return TR_EIO;
+    PQclear(lock);
     PGresult *res = run(pg, SHADOW_COMPARE_SQL, 1, params, PGRES_TUPLES_OK);
     if (!res)
         return TR_EIO;

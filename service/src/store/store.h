@@ -231,7 +231,9 @@ struct shadow_comparison {
 };
 /* Compare ticket_id's shadow decision with its first manual ASSIGNED event once both exist.
  * out->compared is false when one is missing, the decision is live, or it was compared before.
- * Returns 0 or TR_EIO. */
+ * Call it in the transaction that inserted one of the two: it takes a per-ticket lock held to
+ * the end of that transaction, so that of two overlapping ones the second compares after the
+ * first committed. Returns 0 or TR_EIO. */
 TR_MUST_CHECK int store_shadow_compare(store_conn *pg, const char *ticket_id,
                                        struct shadow_comparison *out);
 
