@@ -395,8 +395,15 @@ static void test_deleted_dead_letter_topic_is_reported_and_recovered(void **stat
 
     topic_create(env.topic_dlq);
     struct seen dec = {0}, dlq2 = {0};
-    assert_int_equal(test_consume(env.topic_decisions, 1, 4, 90000, 500, collect, &dec), 1);
-    assert_string_equal(dec.keys[0], id[2]);
+    /* The good ticket is decided. An attempt that published its decision before the dead
+     * letter's delivery failed is retried, and the retry publishes the stored decision again
+     * (at least once: the same bytes), so one or two copies may come, never another decision. */
+    size_t nd = test_consume(env.topic_decisions, 1, 4, 90000, 500, collect, &dec);
+    assert_true(nd >= 1 && nd <= 2);
+    for (size_t i = 0; i < nd; i++) {
+        assert_string_equal(dec.keys[i], id[2]);
+        assert_int_equal(dec.len[i], dec.len[0]);
+    }
     assert_true(test_consume(env.topic_dlq, 1, 4, 30000, 500, collect, &dlq2) >= 1);
     assert_true(find(&dlq2, id[1]) >= 0);
     int ready = 0;
