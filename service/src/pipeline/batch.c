@@ -182,7 +182,6 @@ static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item 
     struct customer *customers = calloc(n + 1, sizeof(*customers));
     bool *known = calloc(n + 1, sizeof(*known));
     size_t *index = calloc(n + 1, sizeof(*index));
-    struct customer_misses misses = {0};
     int rc = ids && customers && known && index ? 0 : TR_ENOMEM;
     size_t m = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
@@ -191,20 +190,16 @@ static int batch_gather(pipeline *p, struct worker_state *ws, struct batch_item 
             ids[m++] = items[i].ticket.customer_id;
         }
     int64_t now_ms = tr_now_unix_ms();
-    if (rc == 0 && m)
-        rc = customer_cache_find(&p->customers, ids, m, now_ms, customers, known, &misses);
-    if (rc == 0 && misses.n &&
-        (rc = store_customers_get(ws->pg, misses.ids, misses.n, misses.fetched, misses.found)) != 0)
+    if (rc == 0 && m &&
+        (rc = customer_cache_get_many(&p->customers, ws->pg, ids, m, now_ms, customers, known)) !=
+            0)
         worker_fail(ws, "customer", "postgres: %s", store_last_error(ws->pg));
-    if (rc == 0 && m)
-        customer_cache_fill(&p->customers, &misses, customers, known);
     for (size_t j = 0; rc == 0 && j < m; j++) {
         struct batch_item *it = &items[index[j]];
         it->known = known[j];
         it->customer = customers[j];
         it->now_ms = now_ms;
     }
-    customer_misses_free(&misses);
     free(ids);
     free(customers);
     free(known);

@@ -97,56 +97,48 @@ void customer_cache_invalidate(struct customer_cache *cache, const char *custome
     }
 }
 
-int customer_cache_find(struct customer_cache *cache, const char *const *ids, size_t n,
-                        int64_t now_ms, struct customer *out, bool *known,
-                        struct customer_misses *m)
+int customer_cache_get_many(struct customer_cache *cache, store_conn *pg, const char *const *ids,
+                            size_t n, int64_t now_ms, struct customer *out, bool *known)
 {
-    *m = (struct customer_misses){.gen = atomic_load(&cache->gen), .now_ms = now_ms};
-    m->ids = malloc((n + 1) * sizeof(*m->ids));
-    m->where = malloc((n + 1) * sizeof(*m->where));
-    m->fetched = malloc((n + 1) * sizeof(*m->fetched));
-    m->found = calloc(n + 1, sizeof(*m->found));
-    if (!m->ids || !m->where || !m->fetched || !m->found)
-        return TR_ENOMEM;
-    m->n_tickets = n;
-    for (size_t i = 0; i < n; i++) {
+    uint64_t gen = atomic_load(&cache->gen);
+    const char **missed = malloc((n + 1) * sizeof(*missed));
+    size_t *where = malloc((n + 1) * sizeof(*where));
+    struct customer *fetched = malloc((n + 1) * sizeof(*fetched));
+    bool *found = malloc((n + 1) * sizeof(*found));
+    int rc = missed && where && fetched && found ? 0 : TR_ENOMEM;
+    size_t n_missed = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
         int hit = lookup(cache, ids[i], now_ms, &out[i]);
         known[i] = hit == 1;
-        m->where[i] = SIZE_MAX;
+        where[i] = SIZE_MAX;
         if (hit >= 0)
             continue;
         /* A customer asked twice in the batch is fetched once. */
         size_t j = 0;
-        while (j < m->n && strcmp(m->ids[j], ids[i]) != 0)
+        while (j < n_missed && strcmp(missed[j], ids[i]) != 0)
             j++;
-        if (j == m->n)
-            m->ids[m->n++] = ids[i];
-        m->where[i] = j;
+        if (j == n_missed)
+            missed[n_missed++] = ids[i];
+        where[i] = j;
+        known[i] = false;
     }
-    atomic_fetch_add_explicit(&cache->hits, n - m->n, memory_order_relaxed);
-    atomic_fetch_add_explicit(&cache->misses, m->n, memory_order_relaxed);
-    return 0;
-}
-
-void customer_cache_fill(struct customer_cache *cache, const struct customer_misses *m,
-                         struct customer *out, bool *known)
-{
-    for (size_t j = 0; j < m->n; j++)
-        put(cache, m->ids[j], m->found[j] ? &m->fetched[j] : NULL, m->now_ms, m->gen);
-    for (size_t i = 0; m->n && i < m->n_tickets; i++) {
-        size_t j = m->where[i];
-        if (j != SIZE_MAX && m->found[j]) {
-            out[i] = m->fetched[j];
+    atomic_fetch_add_explicit(&cache->hits, n - n_missed, memory_order_relaxed);
+    atomic_fetch_add_explicit(&cache->misses, n_missed, memory_order_relaxed);
+    if (rc == 0 && n_missed)
+        rc = store_customers_get(pg, missed, n_missed, fetched, found);
+    for (size_t j = 0; rc == 0 && j < n_missed; j++)
+        put(cache, missed[j], found[j] ? &fetched[j] : NULL, now_ms, gen);
+    /* Second pass: the tickets whose customer was fetched now. */
+    for (size_t i = 0; rc == 0 && n_missed && i < n; i++) {
+        size_t j = where[i];
+        if (j != SIZE_MAX && found[j]) {
+            out[i] = fetched[j];
             known[i] = true;
         }
     }
-}
-
-void customer_misses_free(struct customer_misses *m)
-{
-    free(m->ids);
-    free(m->where);
-    free(m->fetched);
-    free(m->found);
-    memset(m, 0, sizeof(*m));
+    free(missed);
+    free(where);
+    free(fetched);
+    free(found);
+    return rc;
 }

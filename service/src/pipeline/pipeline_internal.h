@@ -48,28 +48,10 @@ int customer_cache_init(struct customer_cache *cache, size_t n_slots, int64_t tt
 void customer_cache_destroy(struct customer_cache *cache); /* a never-initialised one too */
 /* Drop customer_id ("*": every customer). Any thread. */
 void customer_cache_invalidate(struct customer_cache *cache, const char *customer_id);
-/* The customers of n tickets in two steps around one fetch of the misses
- * (store_customers_get): customer_cache_find fills out[i] and known[i] from the cache and
- * lists the customers it lacks in m (each once); once m->fetched and m->found hold what
- * PostgreSQL said of m->ids, customer_cache_fill keeps it (unless an invalidation came
- * meanwhile) and fills the tickets that waited for it. 0 or TR_ENOMEM; free m in any case. Any
- * thread. */
-struct customer_misses {
-    const char **ids; /* n: borrowed from the caller's ids */
-    size_t n;
-    size_t *where; /* n_tickets: index into ids, SIZE_MAX for a hit */
-    size_t n_tickets;
-    struct customer *fetched; /* n, filled by the fetch */
-    bool *found;              /* n, filled by the fetch */
-    uint64_t gen;
-    int64_t now_ms;
-};
-int customer_cache_find(struct customer_cache *cache, const char *const *ids, size_t n,
-                        int64_t now_ms, struct customer *out, bool *known,
-                        struct customer_misses *m);
-void customer_cache_fill(struct customer_cache *cache, const struct customer_misses *m,
-                         struct customer *out, bool *known);
-void customer_misses_free(struct customer_misses *m);
+/* The customers of n tickets: known[i] and out[i]; the misses fetched with one statement.
+ * 0, TR_EIO (PostgreSQL failed), TR_ENOMEM. Any thread. */
+int customer_cache_get_many(struct customer_cache *cache, store_conn *pg, const char *const *ids,
+                            size_t n, int64_t now_ms, struct customer *out, bool *known);
 
 /* ---- the agents' load and presence, one copy per process (agents.c) ---- */
 struct agent_snapshot {
