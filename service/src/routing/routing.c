@@ -88,11 +88,6 @@ static const char *const SIGNAL_NAMES[ROUTE_SIGNALS] = {"security", "legal", "ou
 static const char *const SIGNAL_MATCHED[ROUTE_SIGNALS] = {
     "signal security", "signal legal", "signal outage", "signal churn", "signal distress"};
 
-const char *route_signal_name(int kind)
-{
-    return kind >= 0 && kind < ROUTE_SIGNALS ? SIGNAL_NAMES[kind] : "unknown";
-}
-
 int route_signal_parse(const char *name)
 {
     for (int k = 0; k < ROUTE_SIGNALS; k++)

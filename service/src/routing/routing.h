@@ -168,9 +168,7 @@ enum route_signal_kind {
     ROUTE_SIGNAL_DISTRESS,
     ROUTE_SIGNALS
 };
-/* "security", "legal", "outage", "churn", "distress". */
-const char *route_signal_name(int kind);
-/* The kind named name, or -1. */
+/* The kind named name ("security", "legal", "outage", "churn", "distress"), or -1. */
 int route_signal_parse(const char *name);
 struct route_signals {
     double score[ROUTE_SIGNALS]; /* calibrated, 0..1 */

@@ -23,25 +23,25 @@ struct pg_array {
 
 static int array_put(struct pg_array *a, const void *bytes, size_t len)
 {
-    if (a->len + len > a->cap) {
-        size_t cap = a->cap ? a->cap : 256;
-        while (cap < a->len + len)
-            cap *= 2;
-        char *buf = realloc(a->buf, cap);
-        if (!buf)
-            return TR_ENOMEM;
-        a->buf = buf;
-        a->cap = cap;
-    }
+    if (tr_reserve((void **)&a->buf, &a->cap, a->len + len, 1) != 0)
+        return TR_ENOMEM;
     memcpy(a->buf + a->len, bytes, len);
     a->len += len;
     return 0;
 }
 
+static void be32(unsigned char *b, uint32_t v)
+{
+    b[0] = (unsigned char)(v >> 24);
+    b[1] = (unsigned char)(v >> 16);
+    b[2] = (unsigned char)(v >> 8);
+    b[3] = (unsigned char)v;
+}
+
 static int array_u32(struct pg_array *a, uint32_t v)
 {
-    unsigned char b[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
-                          (unsigned char)(v >> 8), (unsigned char)v};
+    unsigned char b[4];
+    be32(b, v);
     return array_put(a, b, sizeof(b));
 }
 
@@ -70,16 +70,11 @@ static int array_start(struct pg_array *a)
 static void array_finish(struct pg_array *a, uint32_t oid)
 {
     uint32_t h[5] = {1, a->nulls ? 1 : 0, oid, a->n, 1};
-    for (size_t i = 0; i < 5; i++) {
-        unsigned char *b = (unsigned char *)a->buf + 4 * i;
-        b[0] = (unsigned char)(h[i] >> 24);
-        b[1] = (unsigned char)(h[i] >> 16);
-        b[2] = (unsigned char)(h[i] >> 8);
-        b[3] = (unsigned char)h[i];
-    }
+    for (size_t i = 0; i < 5; i++)
+        be32((unsigned char *)a->buf + 4 * i, h[i]);
 }
 
-/* The batch's decisions as one array per column of decisions_insert. */
+/* The batch's decisions as batch_insert's arrays $1..$23, one per column. */
 static int decision_arrays(struct store_decision_row *rows, size_t n, struct pg_array *cols)
 {
     int rc = 0;
@@ -153,7 +148,7 @@ static int batch_send(store_conn *pg, struct store_decision_row *rows, size_t n,
     return PQpipelineSync(pg->conn) ? 0 : TR_EIO;
 }
 
-/* Which rows were inserted: decisions_insert returns their decision ids; the others conflict. */
+/* Which rows were inserted: batch_insert returns their decision ids; the others conflict. */
 static int inserted_rows(const PGresult *res, struct store_decision_row *rows, size_t n)
 {
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
@@ -224,7 +219,10 @@ static void pipeline_drain(store_conn *pg)
     }
 }
 
-int store_pipeline_end(store_conn *pg, int rc, bool sent)
+/* Leave libpq's pipeline mode after the round: when sending failed (!sent) what was sent is
+ * synced and read first; results left unread reset the connection. Returns rc, or TR_EIO when
+ * the connection had to be reset. */
+static int pipeline_end(store_conn *pg, int rc, bool sent)
 {
     if (!sent && PQpipelineSync(pg->conn))
         pipeline_drain(pg); /* what was sent, so that the mode can end */
@@ -253,12 +251,12 @@ int store_batch_write(store_conn *pg, struct store_decision_row *rows, size_t n,
         bool sent = rc == 0;
         if (sent)
             rc = batch_read(pg, rows, n, commit);
-        rc = store_pipeline_end(pg, rc, sent);
+        rc = pipeline_end(pg, rc, sent);
     }
     for (size_t c = 0; c < DECISION_PARAMS + ESCALATION_COLS; c++)
         free(cols[c].buf);
-    /* Without the COMMIT the transaction stays open for the caller (store_commit). A failure
-     * may leave it open and aborted (statements after the failed one are not run): end it. */
+    /* Without commit the transaction stays open for the caller (store_commit). A failure may
+     * leave it open and aborted (statements after the failed one are not run): end it. */
     pg->in_txn = rc == 0 && !commit;
     if (rc != 0)
         store_rollback(pg);

@@ -40,12 +40,7 @@ static inline PGresult *st_prepared(store_conn *pg, const char *name, int n,
 /* Make sure the connection is up and the statements prepared. TR_EIO when not. */
 int store_ensure(store_conn *pg);
 
-/* Leave libpq's pipeline mode after a round (batch.c): when sending failed (!sent) what was
- * sent is synced and read first; results left unread reset the connection. Returns rc, or
- * TR_EIO when the connection had to be reset. */
-int store_pipeline_end(store_conn *pg, int rc, bool sent);
-
-/* The parameters of the decision_insert statement (store.c). */
+/* The columns of a decision in the batch_insert statement (store.c, batch.c). */
 #define DECISION_PARAMS 23
 #define DECISION_PAYLOAD 19 /* the binary parameter */
 #define ESCALATION_COLS 7   /* batch_insert's escalation arrays, after the decisions' */
