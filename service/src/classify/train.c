@@ -138,6 +138,16 @@ static int labels_index(const struct classify_example *ex, size_t n, const char 
     return 0;
 }
 
+/* The class with the highest of k logits (the first of equals). */
+static uint32_t logits_argmax(const double *z, uint32_t k)
+{
+    uint32_t best = 0;
+    for (uint32_t c = 1; c < k; c++)
+        if (z[c] > z[best])
+            best = c;
+    return best;
+}
+
 /* Macro-F1 of the argmax of logits (n x k) against y: the mean F1 of the classes that occur in y
  * or are predicted, as `eval` reports it. */
 static double macro_f1(const double *logits, const uint32_t *y, size_t n, uint32_t k)
@@ -146,11 +156,7 @@ static double macro_f1(const double *logits, const uint32_t *y, size_t n, uint32
     if (!cnt)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        const double *z = logits + i * k;
-        uint32_t best = 0;
-        for (uint32_t c = 1; c < k; c++)
-            if (z[c] > z[best])
-                best = c;
+        uint32_t best = logits_argmax(logits + i * k, k);
         cnt[y[i]]++;
         cnt[k + best]++;
         cnt[2 * (size_t)k + y[i]] += best == y[i];
@@ -482,12 +488,7 @@ static int train_measure(struct train_state *st)
     }
     size_t right = 0;
     for (size_t i = 0; i < n; i++) {
-        const double *z = logits + i * k;
-        uint32_t best = 0;
-        for (uint32_t c = 1; c < k; c++)
-            if (z[c] > z[best])
-                best = c;
-        right += best == y[i];
+        right += logits_argmax(logits + i * k, k) == y[i];
     }
     m->train_accuracy = (double)right / (double)n;
     free(logits);
